@@ -1,0 +1,60 @@
+/** Pools: list, create, rename, delete (recoverable), restore, purge. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Pool } from '../../meta/index.js';
+import type { ApiDeps } from '../context.js';
+import { poolParams, poolSchema } from './schemas.js';
+import { poolView } from './views.js';
+
+export function poolRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  const { pools } = deps.pools;
+  const view = (p: Pool) => poolView(p, pools.ownerName(p));
+  const one = z.object({ pool: poolSchema });
+  return async (app) => {
+    app.get('/pools', {
+      schema: { summary: 'Pools the caller can use', response: { 200: z.object({ pools: z.array(poolSchema) }) } },
+    }, async (request) => ({ pools: pools.list(request.actor!).map(view) }));
+
+    app.post('/pools', {
+      schema: { summary: 'Create a pool', body: z.object({ name: z.string() }), response: { 201: one } },
+    }, async (request, reply) => reply.code(201).send({ pool: view(pools.create(request.body.name, request.actor!)) }));
+
+    app.get('/pools/:pool', {
+      schema: { summary: 'One pool', params: poolParams, response: { 200: one } },
+    }, async (request) => ({ pool: view(pools.get(request.params.pool, request.actor!)) }));
+
+    app.patch('/pools/:pool', {
+      schema: {
+        summary: 'Rename a pool, or set its trash retention',
+        params: poolParams,
+        body: z.object({ name: z.string().optional(), trashRetentionDays: z.number().min(0).nullable().optional() }),
+        response: { 200: one },
+      },
+    }, async (request) => {
+      const actor = request.actor!;
+      let pool = pools.get(request.params.pool, actor);
+      if (request.body.trashRetentionDays !== undefined) pool = pools.setTrashRetention(pool.name, request.body.trashRetentionDays ?? undefined, actor);
+      if (request.body.name !== undefined && request.body.name !== pool.name) pool = pools.rename(pool.name, request.body.name, actor);
+      return { pool: view(pool) };
+    });
+
+    app.delete('/pools/:pool', {
+      schema: { summary: 'Delete a pool (restorable until purged)', params: poolParams, response: { 200: one } },
+    }, async (request) => ({ pool: view(pools.delete(request.params.pool, request.actor!)) }));
+
+    app.get('/deleted-pools', {
+      schema: { summary: 'Deleted pools awaiting purge', response: { 200: z.object({ pools: z.array(poolSchema) }) } },
+    }, async (request) => ({ pools: pools.listDeleted(request.actor!).map(view) }));
+
+    app.post('/deleted-pools/:id/restore', {
+      schema: { summary: 'Restore a deleted pool', params: z.object({ id: z.string().uuid() }), response: { 200: one } },
+    }, async (request) => ({ pool: view(pools.restore(request.params.id, request.actor!)) }));
+
+    app.delete('/deleted-pools/:id', {
+      schema: { summary: 'Purge a deleted pool for good', params: z.object({ id: z.string().uuid() }) },
+    }, async (request, reply) => {
+      await pools.purge(request.params.id, request.actor!);
+      return reply.code(204).send();
+    });
+  };
+}

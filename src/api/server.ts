@@ -1,0 +1,60 @@
+/** Builds the HTTP server: one Fastify instance, REST under /api/v1, OpenAPI at /api/v1/openapi.json. */
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { installAuth } from './auth-hook.js';
+import type { ApiDeps } from './context.js';
+import { installErrorHandling } from './errors.js';
+import { authRoutes } from './rest/auth-routes.js';
+import { fileRoutes } from './rest/file-routes.js';
+import { historyRoutes } from './rest/history-routes.js';
+import { nodeRoutes } from './rest/node-routes.js';
+import { poolRoutes } from './rest/pool-routes.js';
+import { userRoutes } from './rest/user-routes.js';
+
+export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log.child({ component: 'http' }) as FastifyBaseLogger,
+    bodyLimit: deps.http.jsonBodyLimitBytes,
+    // Long uploads of large files: no overall request timeout, but idle sockets still close.
+    requestTimeout: 0,
+    // Paths are file names: "%2F" must not turn into a separator before we see it, and case matters.
+    routerOptions: { ignoreTrailingSlash: false, caseSensitive: true, maxParamLength: 8192 },
+    disableRequestLogging: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Kith node API', version: '1' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          basic: { type: 'http', scheme: 'basic' },
+          session: { type: 'apiKey', in: 'cookie', name: 'kith_session' },
+        },
+      },
+      security: [{ bearer: [] }, { basic: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  installAuth(app, deps.auth);
+
+  app.get('/healthz', { config: { auth: 'none' }, schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { auth: 'none' }, schema: { hide: true } }, async () => app.swagger());
+      await api.register(authRoutes(deps));
+      await api.register(userRoutes(deps));
+      await api.register(poolRoutes(deps));
+      await api.register(fileRoutes(deps));
+      await api.register(historyRoutes(deps));
+      await api.register(nodeRoutes(deps));
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

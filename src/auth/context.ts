@@ -1,0 +1,18 @@
+import type { Logger } from '../core/log.js';
+import type { Meta } from '../meta/index.js';
+import type { PoolService } from '../pool/index.js';
+
+export interface AuthPolicy {
+  sessionTtlSeconds: number;
+  loginAttempts: number;
+  loginWindowSeconds: number;
+  defaultQuotaBytes: number | undefined;
+}
+
+export interface AuthContext {
+  meta: Meta;
+  pools: PoolService;
+  policy: AuthPolicy;
+  log: Logger;
+  now: () => number;
+}

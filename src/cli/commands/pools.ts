@@ -1,0 +1,63 @@
+/** `kith pool …`. */
+import type { Command } from 'commander';
+import { clientFor, flagsOf } from '../context.js';
+import { humanBytes, printJson, printTable } from '../output.js';
+
+interface PoolJson {
+  id: string;
+  name: string;
+  kind: string;
+  owner?: string;
+  deletedAt?: string;
+  usage: { files: number; versions: number; trash: number };
+}
+
+export function registerPoolCommands(program: Command): void {
+  const pool = program.command('pool').description('manage pools');
+
+  pool
+    .command('create <name>')
+    .description('create a pool')
+    .action(async (name: string, _opts, cmd: Command) => {
+      const res = await (await clientFor(cmd)).json<{ pool: PoolJson }>('POST', '/pools', { name });
+      if (flagsOf(cmd).json) printJson(res.pool);
+      else process.stdout.write(`created pool ${res.pool.name}\n`);
+    });
+
+  pool
+    .command('ls')
+    .description('list pools')
+    .option('--deleted', 'list deleted pools awaiting purge')
+    .action(async (opts: { deleted?: boolean }, cmd: Command) => {
+      const { pools } = await (await clientFor(cmd)).json<{ pools: PoolJson[] }>('GET', opts.deleted ? '/deleted-pools' : '/pools');
+      if (flagsOf(cmd).json) return printJson(pools);
+      printTable([
+        ['NAME', 'KIND', 'OWNER', 'FILES', 'VERSIONS', 'TRASH', ...(opts.deleted ? ['ID'] : [])],
+        ...pools.map((p) => [p.name, p.kind, p.owner ?? '-', humanBytes(p.usage.files), humanBytes(p.usage.versions), humanBytes(p.usage.trash), ...(opts.deleted ? [p.id] : [])]),
+      ]);
+    });
+
+  pool
+    .command('rename <name> <newName>')
+    .description('rename a pool')
+    .action(async (name: string, newName: string, _opts, cmd: Command) => {
+      await (await clientFor(cmd)).json('PATCH', `/pools/${encodeURIComponent(name)}`, { name: newName });
+    });
+
+  pool
+    .command('rm <name>')
+    .description('delete a pool (restorable with `pool restore` until purged)')
+    .option('--purge', 'also purge it now, for good')
+    .action(async (name: string, opts: { purge?: boolean }, cmd: Command) => {
+      const client = await clientFor(cmd);
+      const res = await client.json<{ pool: PoolJson }>('DELETE', `/pools/${encodeURIComponent(name)}`);
+      if (opts.purge) await client.json('DELETE', `/deleted-pools/${res.pool.id}`);
+    });
+
+  pool
+    .command('restore <id>')
+    .description('restore a deleted pool by its id (see `pool ls --deleted`)')
+    .action(async (id: string, _opts, cmd: Command) => {
+      await (await clientFor(cmd)).json('POST', `/deleted-pools/${encodeURIComponent(id)}/restore`);
+    });
+}

@@ -1,0 +1,54 @@
+/**
+ * The one place that reads the environment and the config file. Order, later winning: defaults,
+ * `<data>/kith.json`, environment (KITH_*), command-line flags.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { resolveConfig, type Config } from '../core/config.js';
+import { InvalidInputError } from '../core/errors.js';
+
+export interface GlobalFlags {
+  data?: string;
+  port?: number;
+  host?: string;
+  logLevel?: string;
+}
+
+export function dataDirFrom(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(flags.data ?? env.KITH_DATA ?? './data');
+}
+
+export function loadConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = dataDirFrom(flags, env);
+  return resolveConfig(
+    readConfigFile(join(dataDir, 'kith.json')),
+    {
+      dataDir,
+      http: { host: env.KITH_HOST, port: env.KITH_PORT === undefined ? undefined : Number(env.KITH_PORT) },
+      log: { level: env.KITH_LOG_LEVEL },
+    },
+    { http: { host: flags.host, port: flags.port }, log: { level: flags.logLevel } },
+  );
+}
+
+function readConfigFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw err;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InvalidInputError(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** Where to reach a node and with what secret: KITH_URL + KITH_TOKEN, else the data directory. */
+export function remoteFromEnv(env: NodeJS.ProcessEnv = process.env): { url: string; token: string; user?: string } | undefined {
+  if (!env.KITH_URL) return undefined;
+  if (!env.KITH_TOKEN) throw new InvalidInputError('KITH_URL is set but KITH_TOKEN is not');
+  return { url: env.KITH_URL.replace(/\/+$/, ''), token: env.KITH_TOKEN, user: env.KITH_USER };
+}

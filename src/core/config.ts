@@ -1,0 +1,97 @@
+/**
+ * The node's configuration: one typed schema with documented defaults. Sources (a JSON file in the
+ * data directory, environment, command-line flags) are read by the CLI in one place and merged
+ * here, later sources winning. Components receive only their slice.
+ */
+import { z } from 'zod';
+import { InvalidInputError } from './errors.js';
+
+const DAY = 24 * 3600;
+
+export const configSchema = z.object({
+  /** Where the node keeps everything: database, chunks, keys, the local CLI credential. */
+  dataDir: z.string().min(1).default('./data'),
+  http: z
+    .object({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8080),
+      /** Cap on JSON request bodies; file uploads stream and are limited by quota instead. */
+      jsonBodyLimitBytes: z.number().int().positive().default(1024 * 1024),
+      /** Public base URL printed in setup links, when the node sits behind a proxy. */
+      publicUrl: z.string().url().optional(),
+    })
+    .prefault({}),
+  log: z
+    .object({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .prefault({}),
+  store: z
+    .object({
+      /** An unreferenced chunk is kept this long before garbage collection removes it. */
+      gcGraceSeconds: z.number().int().min(0).default(3600),
+      gcIntervalSeconds: z.number().int().positive().default(600),
+    })
+    .prefault({}),
+  trash: z
+    .object({
+      /** Deleted files are purged from the trash after this many days (0 keeps them forever). */
+      retentionDays: z.number().min(0).default(30),
+    })
+    .prefault({}),
+  versions: z
+    .object({
+      /** Old versions may use at most this share of the owner's quota; the oldest go first. */
+      maxQuotaShare: z.number().min(0).max(1).default(0.5),
+    })
+    .prefault({}),
+  auth: z
+    .object({
+      sessionTtlSeconds: z.number().int().positive().default(30 * DAY),
+      /** Failed logins allowed per user name and per client address in a window. */
+      loginAttempts: z.number().int().positive().default(5),
+      loginWindowSeconds: z.number().int().positive().default(60),
+    })
+    .prefault({}),
+  quota: z
+    .object({
+      /** Quota given to new users, in bytes; absent means unlimited. */
+      defaultUserBytes: z.number().int().positive().optional(),
+    })
+    .prefault({}),
+  jobs: z
+    .object({
+      /** How often expiry of trash and versions, and garbage collection, run. */
+      maintenanceIntervalSeconds: z.number().int().positive().default(3600),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Merges config layers (later wins, objects merged key by key) and validates the result. */
+export function resolveConfig(...layers: unknown[]): Config {
+  const merged = layers.reduce<Record<string, unknown>>((acc, layer) => deepMerge(acc, layer), {});
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new InvalidInputError(`invalid configuration: ${issues.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+function deepMerge(base: Record<string, unknown>, layer: unknown): Record<string, unknown> {
+  if (!isPlainObject(layer)) return base;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(layer)) {
+    if (value === undefined) continue;
+    const prev = out[key];
+    out[key] = isPlainObject(prev) && isPlainObject(value) ? deepMerge(prev, value) : value;
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,83 @@
+/** The durable change log: one row per change, appended in the change's own transaction. */
+import type { Db } from './db.js';
+
+export type EventType =
+  | 'pool.created'
+  | 'pool.renamed'
+  | 'pool.deleted'
+  | 'pool.restored'
+  | 'pool.purged'
+  | 'file.written'
+  | 'dir.created'
+  | 'entry.moved'
+  | 'entry.copied'
+  | 'entry.trashed'
+  | 'trash.restored'
+  | 'trash.purged'
+  | 'version.restored'
+  | 'version.deleted'
+  | 'user.created'
+  | 'user.updated'
+  | 'user.deleted';
+
+export interface KithEvent {
+  seq: number;
+  at: number;
+  poolId: number | undefined;
+  type: EventType;
+  path: string | undefined;
+  actor: string | undefined;
+  detail: Record<string, unknown> | undefined;
+}
+
+interface EventRow {
+  seq: number;
+  at: number;
+  pool_id: number | null;
+  type: EventType;
+  path: string | null;
+  actor: string | null;
+  detail: string | null;
+}
+
+const toEvent = (r: EventRow): KithEvent => ({
+  seq: r.seq,
+  at: r.at,
+  poolId: r.pool_id ?? undefined,
+  type: r.type,
+  path: r.path ?? undefined,
+  actor: r.actor ?? undefined,
+  detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : undefined,
+});
+
+export class EventLog {
+  private readonly stmts;
+
+  constructor(db: Db) {
+    this.stmts = {
+      append: db.prepare('INSERT INTO events (at, pool_id, type, path, actor, detail) VALUES (?, ?, ?, ?, ?, ?)'),
+      after: db.prepare('SELECT seq, at, pool_id, type, path, actor, detail FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+      poolAfter: db.prepare(
+        'SELECT seq, at, pool_id, type, path, actor, detail FROM events WHERE pool_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ),
+    };
+  }
+
+  append(e: Omit<KithEvent, 'seq'>): void {
+    this.stmts.append.run(
+      e.at,
+      e.poolId ?? null,
+      e.type,
+      e.path ?? null,
+      e.actor ?? null,
+      e.detail ? JSON.stringify(e.detail) : null,
+    );
+  }
+
+  /** Events after a cursor, oldest first; pass the last seq seen to page on. */
+  after(seq: number, limit: number, poolId?: number): KithEvent[] {
+    const rows =
+      poolId === undefined ? this.stmts.after.all(seq, limit) : this.stmts.poolAfter.all(poolId, seq, limit);
+    return (rows as EventRow[]).map(toEvent);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The metadata layer: the node's SQLite database (better-sqlite3, WAL, synchronous=FULL) and one
+ * small repository class per table group, each preparing its queries once. Read `db.ts` (opening,
+ * numbered migrations in `migrations/`), then `commit-queue.ts` (group commit: how writes become
+ * durable before they are acknowledged), then `content-refs.ts` (reference counts).
+ *
+ * Repositories never open transactions themselves: the caller (the pool layer) wraps each change
+ * and every row it touches — file record, version, trash item, reference counts, byte counters,
+ * event — in one transaction, through `Meta.commit`.
+ */
+import { CommitQueue } from './commit-queue.js';
+import { ContentRefs } from './content-refs.js';
+import { SessionRepo, TokenRepo } from './credentials.js';
+import { openDatabase, type Db } from './db.js';
+import { EntryRepo } from './entries.js';
+import { EventLog } from './events.js';
+import { IntegrityQueries } from './integrity.js';
+import { PoolRepo } from './pools.js';
+import { SettingsRepo } from './settings.js';
+import { TrashRepo } from './trash.js';
+import { UserRepo } from './users.js';
+import { VersionRepo } from './versions.js';
+
+export type { Db } from './db.js';
+export type { ChunkEntry, ManifestRow, UnreferencedChunk } from './content-refs.js';
+export type { Session, Token } from './credentials.js';
+export type { Entry, EntryKind, EntryWrite, ListOptions, SortKey } from './entries.js';
+export type { EventType, KithEvent } from './events.js';
+export type { ContentUser, RefMismatch } from './integrity.js';
+export type { ByteCounter, MemberRole, Pool, PoolKind } from './pools.js';
+export type { TrashEntry, TrashItem } from './trash.js';
+export type { Role, User } from './users.js';
+export type { Version } from './versions.js';
+export { ContentRefs, EntryRepo, EventLog, IntegrityQueries, PoolRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
+
+export interface Meta {
+  readonly db: Db;
+  readonly settings: SettingsRepo;
+  readonly users: UserRepo;
+  readonly sessions: SessionRepo;
+  readonly tokens: TokenRepo;
+  readonly pools: PoolRepo;
+  readonly content: ContentRefs;
+  readonly entries: EntryRepo;
+  readonly versions: VersionRepo;
+  readonly trash: TrashRepo;
+  readonly events: EventLog;
+  readonly integrity: IntegrityQueries;
+  /** Runs `work` in a transaction, grouped with concurrent ones; resolves once durable. */
+  commit<T>(work: () => T): Promise<T>;
+  /** Runs `work` in a transaction now (for short administrative changes and tests). */
+  transaction<T>(work: () => T): T;
+  close(): void;
+}
+
+export function openMeta(file: string): Meta {
+  const db = openDatabase(file);
+  const queue = new CommitQueue(db);
+  return {
+    db,
+    settings: new SettingsRepo(db),
+    users: new UserRepo(db),
+    sessions: new SessionRepo(db),
+    tokens: new TokenRepo(db),
+    pools: new PoolRepo(db),
+    content: new ContentRefs(db),
+    entries: new EntryRepo(db),
+    versions: new VersionRepo(db),
+    trash: new TrashRepo(db),
+    events: new EventLog(db),
+    integrity: new IntegrityQueries(db),
+    commit: (work) => queue.run(work),
+    transaction: (work) => db.transaction(work)(),
+    close: () => db.close(),
+  };
+}

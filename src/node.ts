@@ -1,0 +1,153 @@
+/**
+ * The composition root: the one place that wires every layer into a running node. Read this to
+ * see what a node is made of.
+ */
+import { chmod, mkdir, rename, rm, statfs, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildServer, type NodeInfo } from './api/index.js';
+import { createAuthServices, type AuthServices } from './auth/index.js';
+import type { Config } from './core/config.js';
+import type { Logger } from './core/log.js';
+import { loadOrCreateNodeKey } from './identity/index.js';
+import { openMeta, type Meta } from './meta/index.js';
+import { checkStore, createPoolServices, type PoolContext, type PoolServices } from './pool/index.js';
+import { DiskChunkStore, type ChunkIo } from './store/index.js';
+import { registerWebApp } from './web/index.js';
+import { VERSION } from './version.js';
+
+export interface RunningNode {
+  nodeId: string;
+  url: string;
+  setupUrl: string | undefined;
+  meta: Meta;
+  pools: PoolServices;
+  auth: AuthServices;
+  http: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 5000;
+
+/** The file a running node leaves for the CLI on the same machine: its URL and an admin secret. */
+export const LOCAL_CREDENTIAL_FILE = 'local.json';
+
+export interface NodeParts {
+  nodeId: string;
+  dataDir: string;
+  meta: Meta;
+  store: DiskChunkStore;
+  ctx: PoolContext;
+}
+
+export interface NodeOptions {
+  /** File-system calls of the chunk store; tests inject faults (a full disk) here. */
+  chunkIo?: ChunkIo;
+}
+
+/** Opens the data directory: key, database, chunk store. Shared by `start` and the offline `check`. */
+export async function openNodeParts(config: Config, log: Logger, options: NodeOptions = {}): Promise<NodeParts> {
+  const dataDir = resolve(config.dataDir);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const key = await loadOrCreateNodeKey(dataDir);
+  const meta = openMeta(join(dataDir, 'kith.db'));
+  const store = await DiskChunkStore.open({ dir: join(dataDir, 'chunks'), io: options.chunkIo });
+  const ctx: PoolContext = {
+    meta,
+    store,
+    nodeId: key.nodeId,
+    policy: {
+      trashRetentionDays: config.trash.retentionDays,
+      versionsMaxQuotaShare: config.versions.maxQuotaShare,
+      gcGraceSeconds: config.store.gcGraceSeconds,
+    },
+    log: log.child({ component: 'pool' }),
+    now: Date.now,
+  };
+  return { nodeId: key.nodeId, dataDir, meta, store, ctx };
+}
+
+export async function startNode(config: Config, log: Logger, options: NodeOptions = {}): Promise<RunningNode> {
+  const parts = await openNodeParts(config, log, options);
+  const { meta, ctx, dataDir, nodeId } = parts;
+  const pools = createPoolServices(ctx, config.jobs.maintenanceIntervalSeconds * 1000);
+  const auth = createAuthServices({
+    meta,
+    pools: pools.pools,
+    policy: {
+      sessionTtlSeconds: config.auth.sessionTtlSeconds,
+      loginAttempts: config.auth.loginAttempts,
+      loginWindowSeconds: config.auth.loginWindowSeconds,
+      defaultQuotaBytes: config.quota.defaultUserBytes,
+    },
+    log: log.child({ component: 'auth' }),
+    now: Date.now,
+  });
+  const startedAt = Date.now();
+  const info = async (): Promise<NodeInfo> => {
+    const fs = await statfs(dataDir);
+    return {
+      nodeId,
+      version: VERSION,
+      startedAt: new Date(startedAt).toISOString(),
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      dataDir,
+      disk: { totalBytes: fs.blocks * fs.bsize, freeBytes: fs.bavail * fs.bsize },
+      setupNeeded: auth.setup.isNeeded(),
+    };
+  };
+  const http = await buildServer({
+    pools,
+    auth,
+    node: {
+      info,
+      check: (repair, signal) => checkStore(ctx, { repair, signal }),
+      runMaintenance: () => pools.maintenance.runOnce(),
+    },
+    http: { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, secureCookies: config.http.publicUrl?.startsWith('https:') ?? false },
+    log,
+  });
+  await registerWebApp(http);
+  await http.listen({ host: config.http.host, port: config.http.port });
+  const url = config.http.publicUrl ?? listenUrl(http);
+  await writeLocalCredential(dataDir, { url: listenUrl(http), token: auth.credentials.issueLocalAdminSecret(), pid: process.pid });
+  const setupToken = auth.setup.issueToken();
+  pools.maintenance.start();
+  log.info({ nodeId, url, dataDir }, 'node started');
+
+  return {
+    nodeId,
+    url,
+    setupUrl: setupToken && `${url}/setup#token=${setupToken}`,
+    meta,
+    pools,
+    auth,
+    http,
+    async stop() {
+      // In-flight requests get a grace period; a client that stopped reading does not hold shutdown.
+      const force = setTimeout(() => http.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await http.close();
+      clearTimeout(force);
+      await pools.maintenance.stop();
+      await rm(join(dataDir, LOCAL_CREDENTIAL_FILE), { force: true });
+      meta.close();
+      log.info('node stopped');
+    },
+  };
+}
+
+function listenUrl(http: FastifyInstance): string {
+  const address = http.server.address();
+  if (address === null || typeof address === 'string') throw new Error('server is not listening on TCP');
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' ? '[::1]' : host}:${address.port}`;
+}
+
+/** Written to a temp file with mode 0600 and renamed: never readable by others, never half-written. */
+async function writeLocalCredential(dataDir: string, value: { url: string; token: string; pid: number }): Promise<void> {
+  const file = join(dataDir, LOCAL_CREDENTIAL_FILE);
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(value)}\n`, { mode: 0o600 });
+  await chmod(tmp, 0o600);
+  await rename(tmp, file);
+}

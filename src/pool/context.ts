@@ -1,0 +1,25 @@
+import type { Actor } from '../core/actor.js';
+import type { Logger } from '../core/log.js';
+import type { Meta } from '../meta/index.js';
+import type { ChunkStore } from '../store/index.js';
+
+export interface PoolPolicy {
+  /** Default age after which trash items are purged (0 = never). */
+  trashRetentionDays: number;
+  /** Share of an owner's quota that old versions may use. */
+  versionsMaxQuotaShare: number;
+  /** Seconds an unreferenced chunk waits before garbage collection. */
+  gcGraceSeconds: number;
+}
+
+/** What the pool layer needs from the rest of the node. */
+export interface PoolContext {
+  meta: Meta;
+  store: ChunkStore;
+  nodeId: string;
+  policy: PoolPolicy;
+  log: Logger;
+  now: () => number;
+}
+
+export type { Actor };

@@ -1,0 +1,45 @@
+/**
+ * The pool layer: every operation people and APIs perform on pools and files — put, get, list,
+ * move, copy, delete to trash, versions, restore — on top of the store (chunks) and meta (records).
+ * Read `files.ts` first (how a write becomes durable), then `tree-ops.ts`, `trash.ts`,
+ * `versions.ts`; `gc.ts` and `check.ts` keep and prove the store consistent.
+ */
+import type { PoolContext } from './context.js';
+import { FileService } from './files.js';
+import { MaintenanceJob } from './maintenance.js';
+import { PoolService } from './pools.js';
+import { TrashService } from './trash.js';
+import { TreeOps } from './tree-ops.js';
+import { VersionService } from './versions.js';
+
+export { checkStore, type CheckReport, type DamagedChunk } from './check.js';
+export type { PoolContext, PoolPolicy } from './context.js';
+export type { ByteRange, Listing, OpenedFile, PutOptions } from './files.js';
+export { collectGarbage, type GcResult } from './gc.js';
+export type { MaintenanceReport } from './maintenance.js';
+export type { TransferOptions } from './tree-ops.js';
+export { DEFAULT_VERSION_BANDS, versionsToExpire } from './version-policy.js';
+export { FileService, MaintenanceJob, PoolService, TrashService, TreeOps, VersionService };
+
+export interface PoolServices {
+  pools: PoolService;
+  files: FileService;
+  tree: TreeOps;
+  trash: TrashService;
+  versions: VersionService;
+  maintenance: MaintenanceJob;
+}
+
+export function createPoolServices(ctx: PoolContext, maintenanceIntervalMs: number): PoolServices {
+  const files = new FileService(ctx);
+  const trash = new TrashService(ctx, files);
+  const versions = new VersionService(ctx, files);
+  return {
+    pools: new PoolService(ctx),
+    files,
+    tree: new TreeOps(ctx, files),
+    trash,
+    versions,
+    maintenance: new MaintenanceJob(ctx, trash, versions, maintenanceIntervalMs),
+  };
+}

@@ -1,0 +1,139 @@
+/** Pools: create, list, rename, delete (recoverable), restore and purge. */
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../core/actor.js';
+import { AlreadyExistsError, ConflictError, ForbiddenError, NotFoundError } from '../core/errors.js';
+import { normalizePoolName } from '../core/names.js';
+import type { KithEvent, Pool, PoolKind } from '../meta/index.js';
+import { resolvePool } from './access.js';
+import type { PoolContext } from './context.js';
+import { purgePool } from './purge.js';
+
+export class PoolService {
+  constructor(private readonly ctx: PoolContext) {}
+
+  /** Creates a pool owned by the actor (or unowned, for the node administrator). */
+  create(name: string, actor: Actor, kind: PoolKind = 'shared'): Pool {
+    const poolName = normalizePoolName(name);
+    const { meta } = this.ctx;
+    return meta.transaction(() => {
+      if (meta.pools.byName(poolName)) throw new AlreadyExistsError(`pool "${poolName}" already exists`);
+      const id = meta.pools.insert({
+        uid: randomUUID(),
+        name: poolName,
+        kind,
+        ownerId: actor.userId,
+        createdAt: this.ctx.now(),
+      });
+      if (actor.userId !== undefined) meta.pools.addMember(id, actor.userId, 'owner');
+      this.event(id, 'pool.created', actor, { name: poolName });
+      return meta.pools.byId(id)!;
+    });
+  }
+
+  /** The user's home pool, created on first use: "home-<user>", or with a suffix if that is taken. */
+  ensureHome(userId: number, userName: string): Pool {
+    const { meta } = this.ctx;
+    return meta.transaction(() => {
+      const existing = meta.pools.homeOf(userId);
+      if (existing) return existing;
+      const base = `home-${userName.replace(/[^a-z0-9-]/g, '-')}`.slice(0, 56).replace(/-+$/, '');
+      let name = base;
+      for (let i = 2; meta.pools.byName(name); i++) name = `${base}-${i}`;
+      return this.create(name, { userId, name: userName, admin: false }, 'home');
+    });
+  }
+
+  list(actor: Actor): Pool[] {
+    const { meta } = this.ctx;
+    if (actor.admin) return meta.pools.all();
+    return actor.userId === undefined ? [] : meta.pools.forUser(actor.userId);
+  }
+
+  get(name: string, actor: Actor): Pool {
+    return resolvePool(this.ctx.meta, name, actor, 'read');
+  }
+
+  rename(name: string, newName: string, actor: Actor): Pool {
+    const target = normalizePoolName(newName);
+    const { meta } = this.ctx;
+    return meta.transaction(() => {
+      const pool = resolvePool(meta, name, actor, 'own');
+      if (meta.pools.byName(target)) throw new AlreadyExistsError(`pool "${target}" already exists`);
+      meta.pools.rename(pool.id, target);
+      this.event(pool.id, 'pool.renamed', actor, { from: pool.name, to: target });
+      return meta.pools.byId(pool.id)!;
+    });
+  }
+
+  /** Marks a pool deleted: its name is freed and its content kept until purged. */
+  delete(name: string, actor: Actor): Pool {
+    const { meta } = this.ctx;
+    return meta.transaction(() => {
+      const pool = resolvePool(meta, name, actor, 'own');
+      if (pool.kind === 'home' && !actor.admin) throw new ForbiddenError('a home pool cannot be deleted by its user');
+      meta.pools.setDeleted(pool.id, this.ctx.now());
+      this.event(pool.id, 'pool.deleted', actor, { name: pool.name });
+      return meta.pools.byId(pool.id)!;
+    });
+  }
+
+  /** Deleted pools the actor owns (all of them for an administrator). */
+  listDeleted(actor: Actor): Pool[] {
+    return this.ctx.meta.pools.deleted().filter((p) => actor.admin || (p.ownerId !== undefined && p.ownerId === actor.userId));
+  }
+
+  restore(poolUid: string, actor: Actor): Pool {
+    const { meta } = this.ctx;
+    return meta.transaction(() => {
+      const pool = this.deletedPool(poolUid, actor);
+      if (meta.pools.byName(pool.name)) {
+        throw new ConflictError(`a pool named "${pool.name}" exists again: rename it before restoring this one`);
+      }
+      meta.pools.setDeleted(pool.id, undefined);
+      this.event(pool.id, 'pool.restored', actor, { name: pool.name });
+      return meta.pools.byId(pool.id)!;
+    });
+  }
+
+  /** Removes a deleted pool for good, releasing its content to the garbage collector. */
+  async purge(poolUid: string, actor: Actor): Promise<void> {
+    const { meta } = this.ctx;
+    await meta.commit(() => {
+      const pool = this.deletedPool(poolUid, actor);
+      purgePool(this.ctx, pool.id);
+      this.event(undefined, 'pool.purged', actor, { name: pool.name, uid: pool.uid });
+    });
+  }
+
+  setTrashRetention(name: string, days: number | undefined, actor: Actor): Pool {
+    const { meta } = this.ctx;
+    const pool = resolvePool(meta, name, actor, 'own');
+    meta.pools.setTrashRetention(pool.id, days);
+    return meta.pools.byId(pool.id)!;
+  }
+
+  ownerName(pool: Pool): string | undefined {
+    return pool.ownerId === undefined ? undefined : this.ctx.meta.users.byId(pool.ownerId)?.name;
+  }
+
+  /** The change log, all of it for an administrator, else of one readable pool. */
+  events(actor: Actor, after: number, limit: number, poolName?: string): KithEvent[] {
+    if (poolName === undefined) {
+      if (!actor.admin) throw new ForbiddenError('only an administrator may read every pool\'s events; name a pool');
+      return this.ctx.meta.events.after(after, limit);
+    }
+    return this.ctx.meta.events.after(after, limit, resolvePool(this.ctx.meta, poolName, actor, 'read').id);
+  }
+
+  private deletedPool(uid: string, actor: Actor): Pool {
+    const pool = this.ctx.meta.pools.deleted().find((p) => p.uid === uid);
+    if (!pool || !(actor.admin || pool.ownerId === actor.userId)) {
+      throw new NotFoundError(`no deleted pool with id ${uid}`);
+    }
+    return pool;
+  }
+
+  private event(poolId: number | undefined, type: 'pool.created' | 'pool.renamed' | 'pool.deleted' | 'pool.restored' | 'pool.purged', actor: Actor, detail: Record<string, unknown>): void {
+    this.ctx.meta.events.append({ at: this.ctx.now(), poolId, type, path: undefined, actor: actor.name, detail });
+  }
+}

@@ -1,0 +1,283 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CorruptChunkError, DiskFullError, InvalidInputError, NotFoundError } from '../core/errors.js';
+import { nodeChunkIo, type ChunkIo } from './chunk-io.js';
+import { DiskChunkStore } from './disk-chunk-store.js';
+
+const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+const chunkPath = (dir: string, hash: string): string => join(dir, hash.slice(0, 2), hash.slice(2, 4), hash);
+
+/** Every file (not directory) under `dir`, as paths relative to it. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+}
+
+/** Polls `condition` until it holds, failing after a deadline rather than sleeping a fixed time. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Real file system calls, each logged as "<call> <path>". */
+function recordingIo(log: string[]): ChunkIo {
+  return {
+    ...nodeChunkIo,
+    open: async (path, flags) => {
+      log.push(`open ${path}`);
+      const file = await nodeChunkIo.open(path, flags);
+      return {
+        write: (...args) => (log.push(`write ${path}`), file.write(...args)),
+        sync: () => (log.push(`sync ${path}`), file.sync()),
+        close: () => file.close(),
+      };
+    },
+    readFile: (path, options) => (log.push(`readFile ${path}`), nodeChunkIo.readFile(path, options)),
+    stat: (path) => (log.push(`stat ${path}`), nodeChunkIo.stat(path)),
+    readdir: (path) => (log.push(`readdir ${path}`), nodeChunkIo.readdir(path)),
+    mkdir: (path, options) => (log.push(`mkdir ${path}`), nodeChunkIo.mkdir(path, options)),
+    rename: (from, to) => (log.push(`rename ${from} ${to}`), nodeChunkIo.rename(from, to)),
+    unlink: (path) => (log.push(`unlink ${path}`), nodeChunkIo.unlink(path)),
+  };
+}
+
+/** Real file system calls, except that writes fail with `code` once `limit` bytes were written. */
+function diskFullAfter(limit: number, code: string): ChunkIo {
+  let written = 0;
+  return {
+    ...nodeChunkIo,
+    open: async (path, flags) => {
+      const file = await nodeChunkIo.open(path, flags);
+      return {
+        write: async (data, offset, length, position) => {
+          const room = limit - written;
+          if (room <= 0) throw Object.assign(new Error(`${code}: no space left`), { code });
+          const result = await file.write(data, offset, Math.min(length, room), position);
+          written += result.bytesWritten;
+          return result;
+        },
+        sync: () => file.sync(),
+        close: () => file.close(),
+      };
+    },
+  };
+}
+
+describe('DiskChunkStore', () => {
+  let dir: string;
+  let store: DiskChunkStore;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kith-store-'));
+    store = await DiskChunkStore.open({ dir });
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('open() creates tmp/ and quarantine/ and empties tmp/', async () => {
+    await writeFile(join(dir, 'tmp', 'leftover'), 'half a chunk');
+    await DiskChunkStore.open({ dir });
+    expect(await readdir(join(dir, 'tmp'))).toEqual([]);
+    expect((await stat(join(dir, 'quarantine'))).isDirectory()).toBe(true);
+  });
+
+  it('stores a chunk under ab/cd/<hash> and reads it back', async () => {
+    const data = randomBytes(100_000);
+    const lease = store.lease();
+    const result = await store.put(lease, data);
+    expect(result).toEqual({ hash: sha256(data), size: data.length, written: true });
+    expect((await readFile(chunkPath(dir, result.hash))).equals(data)).toBe(true);
+    expect((await store.get(result.hash)).equals(data)).toBe(true);
+    expect(await store.has(result.hash)).toBe(true);
+    expect([...lease.hashes]).toEqual([result.hash]);
+  });
+
+  it('makes a chunk durable in order: write, fsync file, rename, fsync its directory', async () => {
+    const log: string[] = [];
+    const recorded = new DiskChunkStore({ dir, io: recordingIo(log) });
+    const { hash } = await recorded.put(recorded.lease(), Buffer.from('durable'));
+    const fanout = join(dir, hash.slice(0, 2), hash.slice(2, 4));
+    const step = (prefix: string): number => log.findIndex((line) => line.startsWith(prefix));
+    const written = step(`write ${join(dir, 'tmp')}`);
+    const fileSynced = step(`sync ${join(dir, 'tmp')}`);
+    const renamed = step(`rename ${join(dir, 'tmp')}`);
+    const dirSynced = log.lastIndexOf(`sync ${fanout}`);
+    expect([written, fileSynced, renamed, dirSynced].every((i) => i >= 0), log.join('\n')).toBe(true);
+    expect(written < fileSynced && fileSynced < renamed && renamed < dirSynced, log.join('\n')).toBe(true);
+    // A fan-out directory new to this process has its parents fsynced too.
+    expect(log).toContain(`sync ${dir}`);
+    expect(log).toContain(`sync ${join(dir, hash.slice(0, 2))}`);
+  });
+
+  it('deduplicates: a second put writes nothing', async () => {
+    const data = randomBytes(5000);
+    await store.put(store.lease(), data);
+    const filesBefore = await filesUnder(dir);
+    const mtimeBefore = (await stat(chunkPath(dir, sha256(data)))).mtimeMs;
+    const second = await store.put(store.lease(), data);
+    expect(second.written).toBe(false);
+    expect(await filesUnder(dir)).toEqual(filesBefore);
+    expect((await stat(chunkPath(dir, sha256(data)))).mtimeMs).toBe(mtimeBefore);
+  });
+
+  it('writes a chunk once when the same chunk is put concurrently', async () => {
+    const data = randomBytes(50_000);
+    const results = await Promise.all(Array.from({ length: 5 }, () => store.put(store.lease(), data)));
+    expect(results.filter((r) => r.written).length).toBe(1);
+    expect(await filesUnder(dir)).toEqual([chunkPath(dir, sha256(data)).slice(dir.length + 1)]);
+  });
+
+  it('accepts a put whose given hash matches, refuses one whose hash does not', async () => {
+    const data = Buffer.from('content');
+    await expect(store.put(store.lease(), data, sha256(data))).resolves.toMatchObject({ written: true });
+    const other = sha256(Buffer.from('other'));
+    await expect(store.put(store.lease(), data, other)).rejects.toThrow(CorruptChunkError);
+    expect(await store.has(other)).toBe(false);
+  });
+
+  it('throws CorruptChunkError when one byte on disk flipped', async () => {
+    const data = randomBytes(10_000);
+    const { hash } = await store.put(store.lease(), data);
+    const onDisk = await readFile(chunkPath(dir, hash));
+    onDisk[1234] ^= 0x01;
+    await writeFile(chunkPath(dir, hash), onDisk);
+    await expect(store.get(hash)).rejects.toThrow(CorruptChunkError);
+  });
+
+  it('throws NotFoundError for a chunk that is not stored', async () => {
+    await expect(store.get(sha256(Buffer.from('never stored')))).rejects.toThrow(NotFoundError);
+    expect(await store.has(sha256(Buffer.from('never stored')))).toBe(false);
+  });
+
+  it.each([
+    '../../../../etc/passwd',
+    'A'.repeat(64),
+    'a'.repeat(63),
+    'a'.repeat(65),
+    `${'a'.repeat(62)}/x`,
+    '',
+  ])('refuses the hash %j before touching the file system', async (bad) => {
+    const log: string[] = [];
+    const recorded = new DiskChunkStore({ dir, io: recordingIo(log) });
+    await expect(recorded.get(bad)).rejects.toThrow(InvalidInputError);
+    await expect(recorded.has(bad)).rejects.toThrow(InvalidInputError);
+    await expect(recorded.deleteIfUnleased(bad)).rejects.toThrow(InvalidInputError);
+    await expect(recorded.quarantine(bad)).rejects.toThrow(InvalidInputError);
+    await expect(recorded.put(recorded.lease(), Buffer.from('x'), bad)).rejects.toThrow(InvalidInputError);
+    expect(log).toEqual([]);
+  });
+
+  it.each(['ENOSPC', 'EDQUOT'])('turns %s in the middle of a write into DiskFullError, leaving nothing behind', async (code) => {
+    const full = new DiskChunkStore({ dir, io: diskFullAfter(30_000, code) });
+    const data = randomBytes(100_000);
+    const error: unknown = await full.put(full.lease(), data).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(DiskFullError);
+    expect((error as DiskFullError).cause).toMatchObject({ code });
+    expect(await readdir(join(dir, 'tmp'))).toEqual([]);
+    expect(await store.has(sha256(data))).toBe(false);
+    await expect(store.get(sha256(data))).rejects.toThrow(NotFoundError);
+  });
+
+  describe('leases', () => {
+    it('block deleteIfUnleased until released', async () => {
+      const lease = store.lease();
+      const { hash } = await store.put(lease, Buffer.from('pinned'));
+      expect(await store.deleteIfUnleased(hash)).toBe(false);
+      expect(await store.has(hash)).toBe(true);
+      lease.release();
+      expect(await store.deleteIfUnleased(hash)).toBe(true);
+      expect(await store.has(hash)).toBe(false);
+      expect(await store.deleteIfUnleased(hash)).toBe(false);
+    });
+
+    it('pin a deduplicated chunk too, and every lease must be released', async () => {
+      const data = Buffer.from('shared');
+      const first = store.lease();
+      const second = store.lease();
+      const { hash } = await store.put(first, data);
+      expect((await store.put(second, data)).written).toBe(false);
+      first.release();
+      expect(await store.deleteIfUnleased(hash)).toBe(false);
+      second.release();
+      second.release();
+      expect(await store.deleteIfUnleased(hash)).toBe(true);
+    });
+
+    it('refuse a released lease and a lease of another store', async () => {
+      const released = store.lease();
+      released.release();
+      await expect(store.put(released, Buffer.from('x'))).rejects.toThrow(InvalidInputError);
+      const other = await DiskChunkStore.open({ dir: join(dir, 'other') });
+      await expect(store.put(other.lease(), Buffer.from('x'))).rejects.toThrow(InvalidInputError);
+    });
+
+    it('make a put that arrives during a deletion wait for it, then write the chunk again', async () => {
+      const data = Buffer.from('deleted, then wanted again');
+      const hash = sha256(data);
+      let allowUnlink = (): void => {};
+      const unlinkAllowed = new Promise<void>((resolve) => (allowUnlink = resolve));
+      const slowUnlink: ChunkIo = {
+        ...nodeChunkIo,
+        unlink: async (path) => {
+          if (path.endsWith(hash)) await unlinkAllowed;
+          return nodeChunkIo.unlink(path);
+        },
+      };
+      const slow = await DiskChunkStore.open({ dir, io: slowUnlink });
+      const setup = slow.lease();
+      await slow.put(setup, data);
+      setup.release();
+
+      const deleting = slow.deleteIfUnleased(hash);
+      const lease = slow.lease();
+      const putting = slow.put(lease, data);
+      await until(() => lease.hashes.has(hash), 'the put to pin the chunk');
+      allowUnlink();
+
+      expect(await deleting).toBe(true);
+      expect(await putting).toMatchObject({ hash, written: true });
+      expect((await slow.get(hash)).equals(data)).toBe(true);
+    });
+  });
+
+  it('lists exactly the stored chunks, skipping tmp/, quarantine/ and stray names', async () => {
+    const lease = store.lease();
+    const stored = await Promise.all(Array.from({ length: 20 }, (_, i) => store.put(lease, randomBytes(100 + i))));
+    const quarantined = stored.pop()!;
+    await store.quarantine(quarantined.hash);
+    await writeFile(join(dir, 'tmp', sha256(Buffer.from('temp'))), 'temp');
+    const { hash: sample } = stored[0];
+    await writeFile(join(dir, sample.slice(0, 2), sample.slice(2, 4), 'notes.txt'), 'stray');
+    const misplaced = sha256(Buffer.from('misplaced'));
+    await writeFile(join(dir, sample.slice(0, 2), sample.slice(2, 4), misplaced), 'misplaced');
+    await mkdir(join(dir, 'zz', 'zz'), { recursive: true });
+
+    const listed = [];
+    for await (const chunk of store.list()) listed.push(chunk);
+    const byHash = (a: { hash: string }, b: { hash: string }): number => a.hash.localeCompare(b.hash);
+    expect(listed.map(({ hash, size }) => ({ hash, size })).sort(byHash)).toEqual(
+      stored.map(({ hash, size }) => ({ hash, size })).sort(byHash),
+    );
+    expect(listed.every((c) => c.mtimeMs > 0)).toBe(true);
+  });
+
+  it('quarantine moves a chunk out of reach, and a later put stores it again', async () => {
+    const data = randomBytes(3000);
+    const { hash } = await store.put(store.lease(), data);
+    await store.quarantine(hash);
+    await expect(store.get(hash)).rejects.toThrow(NotFoundError);
+    const quarantined = await readdir(join(dir, 'quarantine'));
+    expect(quarantined.map((name) => name.split('.')[0])).toEqual([hash]);
+    await store.quarantine(hash);
+    expect((await store.put(store.lease(), data)).written).toBe(true);
+    expect((await store.get(hash)).equals(data)).toBe(true);
+  });
+});
