@@ -64,6 +64,9 @@ export function sendError(reply: FastifyReply, err: KithError): FastifyReply {
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
+    // An upload refused half-way leaves unread bytes on the socket: close it after the answer
+    // rather than let them be taken for the next request.
+    if (!request.raw.complete) reply.header('connection', 'close');
     const known = translate(err);
     if (known) {
       request.log.debug({ err }, 'request failed');

@@ -28,30 +28,33 @@ const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 
 const SESSION_TOUCH_INTERVAL_MS = 60_000;
 const MAX_LABEL = 100;
+const ADDRESS_ALLOWANCE = 4;
 
 export class CredentialService {
-  private readonly limiter: LoginLimiter;
+  private readonly perUser: LoginLimiter;
+  private readonly perAddress: LoginLimiter;
   private localAdminHash: Buffer | undefined;
 
   constructor(private readonly ctx: AuthContext) {
-    this.limiter = new LoginLimiter({
-      attempts: ctx.policy.loginAttempts,
-      windowMs: ctx.policy.loginWindowSeconds * 1000,
-      now: ctx.now,
-    });
+    const windowMs = ctx.policy.loginWindowSeconds * 1000;
+    this.perUser = new LoginLimiter({ attempts: ctx.policy.loginAttempts, windowMs, now: ctx.now });
+    // A household or office shares one address: allow it more failures than one account.
+    this.perAddress = new LoginLimiter({ attempts: ctx.policy.loginAttempts * ADDRESS_ALLOWANCE, windowMs, now: ctx.now });
   }
 
   async login(name: string, password: string, client: ClientInfo): Promise<NewSession> {
-    const keys = [`user:${name}`, `addr:${client.address ?? '?'}`];
-    this.limiter.assertAllowed(keys);
+    const address = client.address ?? '?';
+    this.perUser.assertAllowed(name);
+    this.perAddress.assertAllowed(address);
     const user = this.ctx.meta.users.byName(name);
     const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid || user.disabled) {
-      this.limiter.recordFailure(keys);
+      this.perUser.recordFailure(name);
+      this.perAddress.recordFailure(address);
       this.ctx.log.warn({ user: name, address: client.address }, 'failed login');
       throw new UnauthorizedError('wrong user name or password');
     }
-    this.limiter.recordSuccess(keys);
+    this.perUser.recordSuccess(name);
     return this.startSession(user, client);
   }
 

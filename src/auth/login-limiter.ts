@@ -1,5 +1,5 @@
 /**
- * Limits failed logins per user name and per client address in a sliding window, so that a
+ * Limits failed logins per key (a user name, a client address) in a sliding window, so that a
  * password cannot be guessed online. Kept in memory: a restart resets it, which costs an attacker
  * a restart they cannot cause.
  */
@@ -18,24 +18,22 @@ export class LoginLimiter {
 
   constructor(private readonly opts: LimiterOptions) {}
 
-  /** Throws RateLimitedError if any of the keys has used up its attempts. */
-  assertAllowed(keys: readonly string[]): void {
-    for (const key of keys) {
-      const recent = this.recent(key);
-      if (recent.length >= this.opts.attempts) {
-        const retryAfter = Math.ceil((recent[0]! + this.opts.windowMs - this.opts.now()) / 1000);
-        throw new RateLimitedError(`too many failed logins; try again in ${retryAfter} s`, Math.max(1, retryAfter));
-      }
+  /** Throws RateLimitedError if the key has used up its attempts. */
+  assertAllowed(key: string): void {
+    const recent = this.recent(key);
+    if (recent.length >= this.opts.attempts) {
+      const retryAfter = Math.max(1, Math.ceil((recent[0]! + this.opts.windowMs - this.opts.now()) / 1000));
+      throw new RateLimitedError(`too many failed logins; try again in ${retryAfter} s`, retryAfter);
     }
   }
 
-  recordFailure(keys: readonly string[]): void {
+  recordFailure(key: string): void {
     if (this.failures.size > MAX_KEYS) this.prune();
-    for (const key of keys) this.failures.set(key, [...this.recent(key), this.opts.now()]);
+    this.failures.set(key, [...this.recent(key), this.opts.now()]);
   }
 
-  recordSuccess(keys: readonly string[]): void {
-    for (const key of keys) this.failures.delete(key);
+  recordSuccess(key: string): void {
+    this.failures.delete(key);
   }
 
   private recent(key: string): number[] {

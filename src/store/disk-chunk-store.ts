@@ -37,8 +37,13 @@ export class DiskChunkStore implements ChunkStore {
   private readonly dirSyncer: DirectorySyncer;
   /** Per hash, the write, delete or quarantine in progress. */
   private readonly busyHashes = new Map<string, Promise<unknown>>();
-  /** Fan-out directories made durable by this process (see ensureFanoutDir). */
-  private readonly fanoutReady = new Map<string, Promise<void>>();
+  /**
+   * Fan-out directories known to exist durably, as one byte per directory (0-255: `ab`,
+   * 256 + 0-65535: `ab/cd`), which is 64 KiB where a set of paths would take megabytes.
+   */
+  private readonly durableDirs = new Uint8Array(256 + 256 * 256);
+  /** Fan-out directories being created, by the same key. */
+  private readonly creatingDirs = new Map<number, Promise<void>>();
 
   /** Creates the layout and empties tmp/ (leftovers of a crash are incomplete chunks). */
   static async open(options: DiskChunkStoreOptions): Promise<DiskChunkStore> {
@@ -185,26 +190,36 @@ export class DiskChunkStore implements ChunkStore {
   }
 
   /**
-   * Creates the chunk's fan-out directories and fsyncs their parents, once per directory per
-   * process: the parents are fsynced even when the directories already existed, because a crashed
-   * earlier run may have created them without making their entries durable.
+   * Creates the chunk's fan-out directories level by level, and fsyncs the parent of each one it
+   * creates, so that the new entry survives a crash. Concurrent puts into a directory being created
+   * wait for that same creation (parent fsync included) rather than seeing "exists" too early.
+   * A directory found already there is taken as durable: its creator fsynced its parent.
    */
   private async ensureFanoutDir(hash: string): Promise<string> {
-    const dir = this.fanoutDir(hash);
-    let ready = this.fanoutReady.get(dir);
-    if (ready === undefined) {
-      ready = this.makeFanoutDirDurable(dir);
-      this.fanoutReady.set(dir, ready);
-      ready.catch(() => this.fanoutReady.delete(dir));
-    }
-    await ready;
-    return dir;
+    const outer = join(this.root, hash.slice(0, 2));
+    const inner = join(outer, hash.slice(2, 4));
+    await this.ensureDurableDir(outer, this.root, Number.parseInt(hash.slice(0, 2), 16));
+    await this.ensureDurableDir(inner, outer, 256 + Number.parseInt(hash.slice(0, 4), 16));
+    return inner;
   }
 
-  private async makeFanoutDirDurable(dir: string): Promise<void> {
-    await this.io.mkdir(dir, { recursive: true });
-    const outer = join(dir, '..');
-    await Promise.all([this.dirSyncer.sync(this.root), this.dirSyncer.sync(outer)]);
+  private async ensureDurableDir(dir: string, parent: string, key: number): Promise<void> {
+    if (this.durableDirs[key] === 1) return;
+    let creating = this.creatingDirs.get(key);
+    if (creating === undefined) {
+      creating = this.createDurableDir(dir, parent)
+        .then(() => {
+          this.durableDirs[key] = 1;
+        })
+        .finally(() => this.creatingDirs.delete(key));
+      this.creatingDirs.set(key, creating);
+    }
+    await creating;
+  }
+
+  private async createDurableDir(dir: string, parent: string): Promise<void> {
+    const created = await this.io.mkdir(dir, { recursive: true });
+    if (created !== undefined) await this.dirSyncer.sync(parent);
   }
 
   private async fsyncDirectory(dir: string): Promise<void> {

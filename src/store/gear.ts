@@ -6,18 +6,15 @@
  * differently and defeat deduplication against every chunk already stored or replicated. It must
  * never change. It is derived, not pasted, so anyone can re-derive and check it: entry i is the
  * first 4 bytes (big-endian) of SHA-256("kith-gear-" + i). gear.test.ts pins its digest.
- *
- * Stored as an Int32Array (same bits as the unsigned values): loads stay in int32 registers in V8,
- * where a Uint32Array element above 2^31 would force a slower number representation in the hot loop.
  */
 import { createHash } from 'node:crypto';
 
-function deriveGearTable(): Int32Array {
-  const table = new Int32Array(256);
+function deriveGearTable(): Uint32Array {
+  const table = new Uint32Array(256);
   for (let i = 0; i < 256; i++) {
-    table[i] = createHash('sha256').update(`kith-gear-${i}`).digest().readInt32BE(0);
+    table[i] = createHash('sha256').update(`kith-gear-${i}`).digest().readUInt32BE(0);
   }
   return table;
 }
 
-export const GEAR: Readonly<Int32Array> = deriveGearTable();
+export const GEAR: Readonly<Uint32Array> = deriveGearTable();

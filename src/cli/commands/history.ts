@@ -33,12 +33,11 @@ export function registerHistoryCommands(program: Command): void {
     });
 
   program
-    .command('restore <remote>')
-    .description('make an earlier version of a file current again')
-    .requiredOption('--version <id>', 'version id (see `kith versions`)', (v) => Number(v))
-    .action(async (remote: string, opts: { version: number }, cmd: Command) => {
+    .command('restore <remote> <versionId>')
+    .description('make an earlier version of a file current again (ids from `kith versions`)')
+    .action(async (remote: string, versionId: string, _opts, cmd: Command) => {
       const { pool, path } = splitPoolPath(remote);
-      const res = await (await clientFor(cmd)).json('POST', `/pools/${pool}/versions/restore`, { path, id: opts.version });
+      const res = await (await clientFor(cmd)).json('POST', `/pools/${pool}/versions/restore`, { path, id: Number(versionId) });
       if (flagsOf(cmd).json) printJson(res);
     });
 

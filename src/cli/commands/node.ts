@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../core/log.js';
 import { loadOrCreateNodeKey } from '../../identity/index.js';
-import { checkStore, type CheckReport } from '../../pool/index.js';
-import { openNodeParts, startNode } from '../../node.js';
+import type { CheckReport } from '../../pool/index.js';
 import { NodeUnreachableError } from '../client.js';
 import { clientFor, flagsOf } from '../context.js';
 import { EXIT, humanBytes, printJson } from '../output.js';
@@ -27,6 +26,8 @@ export function registerNodeCommands(program: Command): void {
     .action(async (_opts, cmd: Command) => {
       const config = loadConfig(flagsOf(cmd));
       const log = createLogger({ level: config.log.level });
+      // Loaded on demand: the server and its dependencies are not needed by the other commands.
+      const { startNode } = await import('../../node.js');
       const node = await startNode(config, log);
       process.stdout.write(`Kith node ${node.nodeId}\nlistening on ${node.url}\ndata in ${config.dataDir}\n`);
       if (node.setupUrl) process.stdout.write(`\nNo administrator yet. Open this one-time setup link to create one:\n  ${node.setupUrl}\n\n`);
@@ -76,6 +77,7 @@ async function runCheck(cmd: Command, repair: boolean): Promise<CheckReport> {
   }
   // No node running: open the data directory directly (safe, since nobody else writes to it).
   const config = loadConfig(flagsOf(cmd));
+  const [{ openNodeParts }, { checkStore }] = await Promise.all([import('../../node.js'), import('../../pool/index.js')]);
   const parts = await openNodeParts(config, createLogger({ level: 'warn' }));
   try {
     return await checkStore(parts.ctx, { repair });
