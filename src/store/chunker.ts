@@ -12,6 +12,12 @@ import type { ChunkParams } from './chunk-params.js';
 import { GEAR } from './gear.js';
 
 /**
+ * A module-local binding for the hot loops: test runners that rewrite imports into property reads
+ * (vitest does) would otherwise put a getter call on every byte.
+ */
+const GEAR_TABLE = GEAR;
+
+/**
  * Typed-array views use the platform's byte order. The word-at-a-time loop below reads bytes in
  * little-endian order, so big-endian machines take the byte loop (same cut points, slower).
  */
@@ -85,7 +91,7 @@ export class CutScanner {
   private rollBytes(data: Uint8Array, from: number, to: number, mask: number): number {
     let hash = this.hash;
     for (let i = from; i < to; i++) {
-      hash = ((hash << 1) + GEAR[data[i]]) | 0;
+      hash = ((hash << 1) + GEAR_TABLE[data[i]]) | 0;
       if ((hash & mask) === 0) return i + 1;
     }
     this.hash = hash;
@@ -97,13 +103,13 @@ export class CutScanner {
     let hash = this.hash;
     for (let j = 0; j < words.length; j++) {
       const word = words[j];
-      hash = ((hash << 1) + GEAR[word & 0xff]) | 0;
+      hash = ((hash << 1) + GEAR_TABLE[word & 0xff]) | 0;
       if ((hash & mask) === 0) return base + j * 4 + 1;
-      hash = ((hash << 1) + GEAR[(word >>> 8) & 0xff]) | 0;
+      hash = ((hash << 1) + GEAR_TABLE[(word >>> 8) & 0xff]) | 0;
       if ((hash & mask) === 0) return base + j * 4 + 2;
-      hash = ((hash << 1) + GEAR[(word >>> 16) & 0xff]) | 0;
+      hash = ((hash << 1) + GEAR_TABLE[(word >>> 16) & 0xff]) | 0;
       if ((hash & mask) === 0) return base + j * 4 + 3;
-      hash = ((hash << 1) + GEAR[word >>> 24]) | 0;
+      hash = ((hash << 1) + GEAR_TABLE[word >>> 24]) | 0;
       if ((hash & mask) === 0) return base + j * 4 + 4;
     }
     this.hash = hash;

@@ -3,6 +3,7 @@
  * chunks a little ahead of the reader.
  */
 import { CorruptChunkError, RangeNotSatisfiableError } from '../core/errors.js';
+import { throwIfAborted } from './abort.js';
 import { contentSize } from './manifest.js';
 import type { ChunkRef, ChunkStore } from './types.js';
 
@@ -63,6 +64,7 @@ export async function* readChunkSlices(
   };
   for (let i = 0; i <= PREFETCH_CHUNKS; i++) fetchNext();
   for (let current = ahead.shift(); current !== undefined; current = ahead.shift()) {
+    throwIfAborted(signal, 'content read');
     const data = await current.data;
     fetchNext();
     yield data.subarray(current.slice.from, current.slice.to);

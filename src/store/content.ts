@@ -56,17 +56,20 @@ export async function writeContent(
       const index = chunks.length;
       chunks.push({ hash: '', size: data.length });
       size += data.length;
-      const write = store.put(lease, data, undefined, signal).then(
-        (result) => {
-          chunks[index] = { hash: result.hash, size: result.size };
-          if (result.written) newBytes += result.size;
-        },
-        (error: unknown) => {
-          failure ??= { error };
-        },
-      );
+      // Never rejects: the first failure is kept and rethrown here, once no write is running.
+      const write: Promise<void> = store
+        .put(lease, data, undefined, signal)
+        .then(
+          (result) => {
+            chunks[index] = { hash: result.hash, size: result.size };
+            if (result.written) newBytes += result.size;
+          },
+          (error: unknown) => {
+            failure ??= { error };
+          },
+        )
+        .finally(() => inFlight.delete(write));
       inFlight.add(write);
-      void write.then(() => inFlight.delete(write));
       if (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight);
       if (failure !== undefined) throw failure.error;
     }

@@ -1,6 +1,6 @@
 /**
  * Chunks on the local disk, one file per chunk: `<dir>/ab/cd/<hash>` (two levels of 256-way
- * fan-out, created on first use, so no directory grows past a few hundred entries even at 16M
+ * fan-out, see fanout-dirs.ts, so no directory grows past a few hundred entries even at 16M
  * chunks), temp files in `<dir>/tmp/`, corrupt chunks moved to `<dir>/quarantine/`.
  *
  * A chunk appears only complete and durable: write to a temp file, fsync it, rename it into place,
@@ -14,8 +14,9 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { AbortedError, CorruptChunkError, DiskFullError, NotFoundError } from '../core/errors.js';
 import { errorCode, nodeChunkIo, type ChunkIo } from './chunk-io.js';
-import { DirectorySyncer } from './dir-syncer.js';
 import { throwIfAborted } from './abort.js';
+import { DirectorySyncer } from './dir-syncer.js';
+import { FanoutDirectories, isFanoutName } from './fanout-dirs.js';
 import { assertChunkHash, isChunkHash, sha256Hex } from './hash.js';
 import { LeaseRegistry } from './lease.js';
 import type { ChunkLease, ChunkStore, PutResult, StoredChunk } from './types.js';
@@ -26,8 +27,6 @@ export interface DiskChunkStoreOptions {
   io?: ChunkIo;
 }
 
-const FANOUT_NAME = /^[0-9a-f]{2}$/;
-
 export class DiskChunkStore implements ChunkStore {
   private readonly root: string;
   private readonly tmpDir: string;
@@ -37,13 +36,7 @@ export class DiskChunkStore implements ChunkStore {
   private readonly dirSyncer: DirectorySyncer;
   /** Per hash, the write, delete or quarantine in progress. */
   private readonly busyHashes = new Map<string, Promise<unknown>>();
-  /**
-   * Fan-out directories known to exist durably, as one byte per directory (0-255: `ab`,
-   * 256 + 0-65535: `ab/cd`), which is 64 KiB where a set of paths would take megabytes.
-   */
-  private readonly durableDirs = new Uint8Array(256 + 256 * 256);
-  /** Fan-out directories being created, by the same key. */
-  private readonly creatingDirs = new Map<number, Promise<void>>();
+  private readonly fanout: FanoutDirectories;
 
   /** Creates the layout and empties tmp/ (leftovers of a crash are incomplete chunks). */
   static async open(options: DiskChunkStoreOptions): Promise<DiskChunkStore> {
@@ -63,6 +56,7 @@ export class DiskChunkStore implements ChunkStore {
     this.quarantineDir = join(options.dir, 'quarantine');
     this.io = options.io ?? nodeChunkIo;
     this.dirSyncer = new DirectorySyncer((dir) => this.fsyncDirectory(dir));
+    this.fanout = new FanoutDirectories(this.root, this.io, this.dirSyncer);
   }
 
   lease(): ChunkLease {
@@ -139,11 +133,7 @@ export class DiskChunkStore implements ChunkStore {
   }
 
   private chunkPath(hash: string): string {
-    return join(this.fanoutDir(hash), hash);
-  }
-
-  private fanoutDir(hash: string): string {
-    return join(this.root, hash.slice(0, 2), hash.slice(2, 4));
+    return join(this.fanout.dirOf(hash), hash);
   }
 
   /** Runs `operation` once no other write, delete or quarantine of `hash` is in progress. */
@@ -165,7 +155,7 @@ export class DiskChunkStore implements ChunkStore {
     const tmpPath = join(this.tmpDir, `${hash}.${randomUUID()}`);
     try {
       await this.writeFileDurably(tmpPath, data);
-      const dir = await this.ensureFanoutDir(hash);
+      const dir = await this.fanout.ensure(hash);
       throwIfAborted(signal, 'chunk write');
       await this.io.rename(tmpPath, join(dir, hash));
       await this.dirSyncer.sync(dir);
@@ -189,39 +179,6 @@ export class DiskChunkStore implements ChunkStore {
     }
   }
 
-  /**
-   * Creates the chunk's fan-out directories level by level, and fsyncs the parent of each one it
-   * creates, so that the new entry survives a crash. Concurrent puts into a directory being created
-   * wait for that same creation (parent fsync included) rather than seeing "exists" too early.
-   * A directory found already there is taken as durable: its creator fsynced its parent.
-   */
-  private async ensureFanoutDir(hash: string): Promise<string> {
-    const outer = join(this.root, hash.slice(0, 2));
-    const inner = join(outer, hash.slice(2, 4));
-    await this.ensureDurableDir(outer, this.root, Number.parseInt(hash.slice(0, 2), 16));
-    await this.ensureDurableDir(inner, outer, 256 + Number.parseInt(hash.slice(0, 4), 16));
-    return inner;
-  }
-
-  private async ensureDurableDir(dir: string, parent: string, key: number): Promise<void> {
-    if (this.durableDirs[key] === 1) return;
-    let creating = this.creatingDirs.get(key);
-    if (creating === undefined) {
-      creating = this.createDurableDir(dir, parent)
-        .then(() => {
-          this.durableDirs[key] = 1;
-        })
-        .finally(() => this.creatingDirs.delete(key));
-      this.creatingDirs.set(key, creating);
-    }
-    await creating;
-  }
-
-  private async createDurableDir(dir: string, parent: string): Promise<void> {
-    const created = await this.io.mkdir(dir, { recursive: true });
-    if (created !== undefined) await this.dirSyncer.sync(parent);
-  }
-
   private async fsyncDirectory(dir: string): Promise<void> {
     const handle = await this.io.open(dir, 'r');
     try {
@@ -232,7 +189,7 @@ export class DiskChunkStore implements ChunkStore {
   }
 
   private async fanoutNames(dir: string): Promise<string[]> {
-    return (await this.readdirIfExists(dir)).filter((name) => FANOUT_NAME.test(name));
+    return (await this.readdirIfExists(dir)).filter(isFanoutName);
   }
 
   private async readdirIfExists(dir: string): Promise<string[]> {
