@@ -111,7 +111,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
   await http.listen({ host: config.http.host, port: config.http.port });
   const url = config.http.publicUrl ?? listenUrl(http);
   await writeLocalCredential(dataDir, { url: listenUrl(http), token: auth.credentials.issueLocalAdminSecret(), pid: process.pid });
-  const setupToken = auth.setup.issueToken();
+  const setupToken = await auth.setup.issueToken();
   pools.maintenance.start();
   log.info({ nodeId, url, dataDir }, 'node started');
 
@@ -130,7 +130,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
       clearTimeout(force);
       await pools.maintenance.stop();
       await rm(join(dataDir, LOCAL_CREDENTIAL_FILE), { force: true });
-      meta.close();
+      await meta.close();
       log.info('node stopped');
     },
   };

@@ -39,10 +39,10 @@ export class AccountService {
   async create(input: NewUser, actor: Actor): Promise<UserView> {
     requireAdmin(actor);
     const name = normalizeUserName(input.name);
-    assertStrongPassword(input.password, [name]);
+    await assertStrongPassword(input.password, [name]);
     if (this.ctx.meta.users.byName(name)) throw new AlreadyExistsError(`user "${name}" already exists`);
     const passwordHash = await hashPassword(input.password);
-    const id = this.ctx.meta.transaction(() => {
+    const id = await this.ctx.meta.commit(() => {
       if (this.ctx.meta.users.byName(name)) throw new AlreadyExistsError(`user "${name}" already exists`);
       const userId = this.ctx.meta.users.insert({
         name,
@@ -73,19 +73,19 @@ export class AccountService {
   async setPassword(name: string, password: string, actor: Actor): Promise<void> {
     const user = this.require(name);
     if (!actor.admin && actor.userId !== user.id) throw new ForbiddenError();
-    assertStrongPassword(password, [user.name]);
+    await assertStrongPassword(password, [user.name]);
     const hash = await hashPassword(password);
-    this.ctx.meta.transaction(() => {
+    await this.ctx.meta.commit(() => {
       this.ctx.meta.users.setPassword(user.id, hash);
       // A new password ends every browser session: a thief's cookie must not outlive the change.
       this.ctx.meta.sessions.deleteForUser(user.id);
     });
   }
 
-  update(name: string, changes: UserChanges, actor: Actor): UserView {
+  async update(name: string, changes: UserChanges, actor: Actor): Promise<UserView> {
     requireAdmin(actor);
     const user = this.require(name);
-    this.ctx.meta.transaction(() => {
+    await this.ctx.meta.commit(() => {
       const losesAdmin = user.role === 'admin' && (changes.role === 'user' || changes.disabled === true);
       if (losesAdmin) this.assertNotLastAdmin(user);
       if (changes.role) this.ctx.meta.users.setRole(user.id, changes.role);
@@ -100,13 +100,13 @@ export class AccountService {
   }
 
   /** Deletes the account; its home pool goes to the deleted pools, restorable by an administrator. */
-  delete(name: string, actor: Actor): void {
+  async delete(name: string, actor: Actor): Promise<void> {
     requireAdmin(actor);
     const user = this.require(name);
-    this.ctx.meta.transaction(() => {
+    await this.ctx.meta.commit(() => {
       if (user.role === 'admin') this.assertNotLastAdmin(user);
       const home = this.ctx.meta.pools.homeOf(user.id);
-      if (home) this.ctx.pools.delete(home.name, LOCAL_ADMIN);
+      if (home) this.ctx.pools.markDeleted(home.name, LOCAL_ADMIN);
       this.ctx.meta.users.delete(user.id);
       this.ctx.meta.events.append({ at: this.ctx.now(), poolId: undefined, type: 'user.deleted', path: undefined, actor: actor.name, detail: { name } });
     });

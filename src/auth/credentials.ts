@@ -58,7 +58,7 @@ export class CredentialService {
     return this.startSession(user, client);
   }
 
-  startSession(user: User, client: ClientInfo): NewSession {
+  async startSession(user: User, client: ClientInfo): Promise<NewSession> {
     const secret = newSecret('kith_s');
     const now = this.ctx.now();
     const session: Omit<Session, 'id'> = {
@@ -69,7 +69,7 @@ export class CredentialService {
       userAgent: client.userAgent?.slice(0, 300),
       address: client.address,
     };
-    const id = this.ctx.meta.sessions.insert(hashSecret(secret), session);
+    const id = await this.ctx.meta.commit(() => this.ctx.meta.sessions.insert(hashSecret(secret), session));
     return { secret, session: { id, ...session }, user };
   }
 
@@ -100,26 +100,28 @@ export class CredentialService {
     return actor;
   }
 
-  logout(secret: string): void {
+  async logout(secret: string): Promise<void> {
     const session = this.ctx.meta.sessions.bySecret(hashSecret(secret));
-    if (session) this.ctx.meta.sessions.delete(session.userId, session.id);
+    if (session) await this.ctx.meta.commit(() => this.ctx.meta.sessions.delete(session.userId, session.id));
   }
 
   listSessions(userId: number): Session[] {
     return this.ctx.meta.sessions.forUser(userId);
   }
 
-  revokeSession(userId: number, id: number): void {
-    if (!this.ctx.meta.sessions.delete(userId, id)) throw new NotFoundError(`no session ${id}`);
+  async revokeSession(userId: number, id: number): Promise<void> {
+    if (!(await this.ctx.meta.commit(() => this.ctx.meta.sessions.delete(userId, id)))) throw new NotFoundError(`no session ${id}`);
   }
 
-  createToken(userId: number, label: string): { secret: string; token: Token } {
+  async createToken(userId: number, label: string): Promise<{ secret: string; token: Token }> {
     const trimmed = label.trim();
     if (trimmed === '' || trimmed.length > MAX_LABEL) throw new InvalidInputError(`a token label must have 1 to ${MAX_LABEL} characters`);
-    if (this.ctx.meta.tokens.byLabel(userId, trimmed)) throw new AlreadyExistsError(`a token named "${trimmed}" already exists`);
     const secret = newSecret('kith_t');
     const createdAt = this.ctx.now();
-    const id = this.ctx.meta.tokens.insert(hashSecret(secret), { userId, label: trimmed, createdAt });
+    const id = await this.ctx.meta.commit(() => {
+      if (this.ctx.meta.tokens.byLabel(userId, trimmed)) throw new AlreadyExistsError(`a token named "${trimmed}" already exists`);
+      return this.ctx.meta.tokens.insert(hashSecret(secret), { userId, label: trimmed, createdAt });
+    });
     return { secret, token: { id, userId, label: trimmed, createdAt, lastUsedAt: undefined } };
   }
 
@@ -127,8 +129,8 @@ export class CredentialService {
     return this.ctx.meta.tokens.forUser(userId);
   }
 
-  revokeToken(userId: number, id: number): void {
-    if (!this.ctx.meta.tokens.delete(userId, id)) throw new NotFoundError(`no token ${id}`);
+  async revokeToken(userId: number, id: number): Promise<void> {
+    if (!(await this.ctx.meta.commit(() => this.ctx.meta.tokens.delete(userId, id)))) throw new NotFoundError(`no token ${id}`);
   }
 
   /** A fresh node-local administrator secret, valid until the node stops. */

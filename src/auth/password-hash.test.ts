@@ -20,11 +20,11 @@ describe('password hashing', () => {
 });
 
 describe('password strength', () => {
-  it('refuses common and personal passwords, accepts long passphrases', () => {
-    expect(ratePassword('password1').ok).toBe(false);
-    expect(ratePassword('alice2026', ['alice']).ok).toBe(false);
-    const weak = ratePassword('qwertyuiop');
+  it('refuses common and personal passwords, accepts long passphrases', async () => {
+    expect((await ratePassword('password1')).ok).toBe(false);
+    expect((await ratePassword('alice2026', ['alice'])).ok).toBe(false);
+    const weak = await ratePassword('qwertyuiop');
     expect(weak.warning ?? weak.suggestions.join(' ')).not.toBe('');
-    expect(ratePassword('correct horse battery staple 42').ok).toBe(true);
+    expect((await ratePassword('correct horse battery staple 42')).ok).toBe(true);
   });
 });

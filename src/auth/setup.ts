@@ -23,13 +23,14 @@ export class SetupService {
   }
 
   /** A new setup token (the previous one stops working); undefined once set up. */
-  issueToken(): string | undefined {
+  async issueToken(): Promise<string | undefined> {
+    const { meta } = this.ctx;
     if (!this.isNeeded()) {
-      this.ctx.meta.settings.delete(SETTING);
+      await meta.commit(() => meta.settings.delete(SETTING));
       return undefined;
     }
     const token = newSecret('kith_setup');
-    this.ctx.meta.settings.set(SETTING, hashSecret(token).toString('hex'));
+    await meta.commit(() => meta.settings.set(SETTING, hashSecret(token).toString('hex')));
     return token;
   }
 
@@ -40,7 +41,7 @@ export class SetupService {
       throw new UnauthorizedError('the setup token is wrong or was already used');
     }
     const admin = await this.accounts.create({ name, password, role: 'admin' }, LOCAL_ADMIN);
-    this.ctx.meta.settings.delete(SETTING);
+    await this.ctx.meta.commit(() => this.ctx.meta.settings.delete(SETTING));
     return admin;
   }
 }

@@ -1,8 +1,8 @@
 /**
- * Group commit. A write is acknowledged only once its transaction is durable, and with
- * synchronous=FULL every commit costs an fsync of the WAL. Writes that arrive while the event loop
- * is busy are gathered and committed together: one fsync for many uploads. Each write runs in its
- * own savepoint, so one that throws rolls back alone and the others still commit.
+ * Group commit. A write is acknowledged only once its transaction is durable. Writes that arrive
+ * while the event loop is busy are gathered and committed in one transaction, each in its own
+ * savepoint (one that throws rolls back alone); then the WAL is fsynced off the main thread, and
+ * the whole group is acknowledged. Concurrent groups share fsyncs (see `syncWal`).
  */
 import type { Db } from './db.js';
 
@@ -17,8 +17,13 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 export class CommitQueue {
   private pending: Pending[] = [];
   private scheduled = false;
+  private flushing: Promise<void> | undefined;
 
-  constructor(private readonly db: Db) {}
+  /** `syncWal` resolves once everything committed before the call is on disk. */
+  constructor(
+    private readonly db: Db,
+    private readonly syncWal: () => Promise<void>,
+  ) {}
 
   /** Runs `work` inside a transaction; resolves with its result once the commit is durable. */
   run<T>(work: () => T): Promise<T> {
@@ -26,18 +31,31 @@ export class CommitQueue {
       this.pending.push({ work, resolve: resolve as (v: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => void this.flush());
       }
     });
   }
 
-  private flush(): void {
+  /** Resolves once every write queued so far is durable (for a clean close). */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0 || this.flushing) await (this.flushing ?? new Promise((r) => setImmediate(r)));
+  }
+
+  private flush(): Promise<void> {
+    this.flushing = this.flushBatch().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async flushBatch(): Promise<void> {
     this.scheduled = false;
     const batch = this.pending;
     this.pending = [];
     let outcomes: Outcome[];
     try {
       outcomes = this.db.transaction(() => batch.map((p) => this.runOne(p)))();
+      await this.syncWal();
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;

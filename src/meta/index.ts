@@ -19,6 +19,7 @@ import { PoolRepo } from './pools.js';
 import { SettingsRepo } from './settings.js';
 import { TrashRepo } from './trash.js';
 import { UserRepo } from './users.js';
+import { WalFile } from './wal-file.js';
 import { VersionRepo } from './versions.js';
 
 export type { Db } from './db.js';
@@ -48,14 +49,13 @@ export interface Meta {
   readonly integrity: IntegrityQueries;
   /** Runs `work` in a transaction, grouped with concurrent ones; resolves once durable. */
   commit<T>(work: () => T): Promise<T>;
-  /** Runs `work` in a transaction now (for short administrative changes and tests). */
-  transaction<T>(work: () => T): T;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function openMeta(file: string): Meta {
   const db = openDatabase(file);
-  const queue = new CommitQueue(db);
+  const wal = new WalFile(`${file}-wal`);
+  const queue = new CommitQueue(db, () => wal.sync());
   return {
     db,
     settings: new SettingsRepo(db),
@@ -70,7 +70,10 @@ export function openMeta(file: string): Meta {
     events: new EventLog(db),
     integrity: new IntegrityQueries(db),
     commit: (work) => queue.run(work),
-    transaction: (work) => db.transaction(work)(),
-    close: () => db.close(),
+    async close() {
+      await queue.drain();
+      db.close();
+      await wal.close();
+    },
   };
 }

@@ -33,15 +33,7 @@ export class IntegrityQueries {
           UNION ALL SELECT manifest FROM trash_entries WHERE manifest IS NOT NULL
         ) GROUP BY hash;
       CREATE INDEX temp.manifest_refs_hash ON manifest_refs(hash);`);
-    const rows = this.db
-      .prepare(
-        `SELECT m.hash, m.refs AS stored, coalesce(r.n, 0) AS actual FROM manifests m
-           LEFT JOIN temp.manifest_refs r ON r.hash = m.hash WHERE m.refs != coalesce(r.n, 0)
-         UNION ALL
-         SELECT r.hash, -1, r.n FROM temp.manifest_refs r WHERE NOT EXISTS (SELECT 1 FROM manifests m WHERE m.hash = r.hash)`,
-      )
-      .all() as { hash: Buffer; stored: number; actual: number }[];
-    return rows.map((r) => ({ hash: r.hash.toString('hex'), stored: r.stored, actual: r.actual }));
+    return this.compareCounts('manifests', 'manifest_refs');
   }
 
   /** Chunks whose stored count differs from the listings in stored manifests (missing rows: stored -1). */
@@ -58,12 +50,17 @@ export class IntegrityQueries {
         for (const m of page) for (const c of decodeManifest(m.chunks)) add.run(Buffer.from(c.hash, 'hex'), c.size);
       })();
     }
+    return this.compareCounts('chunks', 'chunk_refs');
+  }
+
+  /** Rows of `table` whose `refs` differ from the recount in `temp.<recount>`, and recounted hashes with no row. */
+  private compareCounts(table: 'manifests' | 'chunks', recount: 'manifest_refs' | 'chunk_refs'): RefMismatch[] {
     const rows = this.db
       .prepare(
-        `SELECT c.hash, c.refs AS stored, coalesce(r.n, 0) AS actual FROM chunks c
-           LEFT JOIN temp.chunk_refs r ON r.hash = c.hash WHERE c.refs != coalesce(r.n, 0)
+        `SELECT t.hash, t.refs AS stored, coalesce(r.n, 0) AS actual FROM ${table} t
+           LEFT JOIN temp.${recount} r ON r.hash = t.hash WHERE t.refs != coalesce(r.n, 0)
          UNION ALL
-         SELECT r.hash, -1, r.n FROM temp.chunk_refs r WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.hash = r.hash)`,
+         SELECT r.hash, -1, r.n FROM temp.${recount} r WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.hash = r.hash)`,
       )
       .all() as { hash: Buffer; stored: number; actual: number }[];
     return rows.map((r) => ({ hash: r.hash.toString('hex'), stored: r.stored, actual: r.actual }));

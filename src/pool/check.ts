@@ -70,7 +70,7 @@ async function verifyChunks(ctx: PoolContext, report: CheckReport, signal?: Abor
 
 async function repair(ctx: PoolContext, report: CheckReport): Promise<void> {
   const { meta } = ctx;
-  meta.transaction(() => {
+  await meta.commit(() => {
     for (const m of report.manifestRefMismatches) {
       if (m.stored === -1) {
         report.unrepairable.push(`manifest ${m.hash} is referenced ${m.actual} time(s) but not stored`);

@@ -23,10 +23,10 @@ beforeEach(async () => {
   store = await DiskChunkStore.open({ dir: join(dir, 'chunks') });
   ctx = { meta, store, nodeId: 'node-a', policy: { trashRetentionDays: 30, versionsMaxQuotaShare: 0.5, gcGraceSeconds: 60 }, log: createLogger({ level: 'silent' }), now: () => now };
   services = createPoolServices(ctx, 3600_000);
-  services.pools.create('gcpool', LOCAL_ADMIN);
+  await services.pools.create('gcpool', LOCAL_ADMIN);
 });
 afterEach(async () => {
-  meta.close();
+  await meta.close();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -12,35 +12,33 @@ export class PoolService {
   constructor(private readonly ctx: PoolContext) {}
 
   /** Creates a pool owned by the actor (or unowned, for the node administrator). */
-  create(name: string, actor: Actor, kind: PoolKind = 'shared'): Pool {
-    const poolName = normalizePoolName(name);
-    const { meta } = this.ctx;
-    return meta.transaction(() => {
-      if (meta.pools.byName(poolName)) throw new AlreadyExistsError(`pool "${poolName}" already exists`);
-      const id = meta.pools.insert({
-        uid: randomUUID(),
-        name: poolName,
-        kind,
-        ownerId: actor.userId,
-        createdAt: this.ctx.now(),
-      });
-      if (actor.userId !== undefined) meta.pools.addMember(id, actor.userId, 'owner');
-      this.event(id, 'pool.created', actor, { name: poolName });
-      return meta.pools.byId(id)!;
-    });
+  create(name: string, actor: Actor, kind: PoolKind = 'shared'): Promise<Pool> {
+    return this.ctx.meta.commit(() => this.insert(name, actor, kind));
   }
 
-  /** The user's home pool, created on first use: "home-<user>", or with a suffix if that is taken. */
+  /** Inserts a pool, inside the caller's transaction. */
+  insert(name: string, actor: Actor, kind: PoolKind): Pool {
+    const poolName = normalizePoolName(name);
+    const { meta } = this.ctx;
+    if (meta.pools.byName(poolName)) throw new AlreadyExistsError(`pool "${poolName}" already exists`);
+    const id = meta.pools.insert({ uid: randomUUID(), name: poolName, kind, ownerId: actor.userId, createdAt: this.ctx.now() });
+    if (actor.userId !== undefined) meta.pools.addMember(id, actor.userId, 'owner');
+    this.event(id, 'pool.created', actor, { name: poolName });
+    return meta.pools.byId(id)!;
+  }
+
+  /**
+   * The user's home pool, inside the caller's transaction, created on first use: "home-<user>", or
+   * with a suffix if that is taken.
+   */
   ensureHome(userId: number, userName: string): Pool {
     const { meta } = this.ctx;
-    return meta.transaction(() => {
-      const existing = meta.pools.homeOf(userId);
-      if (existing) return existing;
-      const base = `home-${userName.replace(/[^a-z0-9-]/g, '-')}`.slice(0, 56).replace(/-+$/, '');
-      let name = base;
-      for (let i = 2; meta.pools.byName(name); i++) name = `${base}-${i}`;
-      return this.create(name, { userId, name: userName, admin: false }, 'home');
-    });
+    const existing = meta.pools.homeOf(userId);
+    if (existing) return existing;
+    const base = `home-${userName.replace(/[^a-z0-9-]/g, '-')}`.slice(0, 56).replace(/-+$/, '');
+    let name = base;
+    for (let i = 2; meta.pools.byName(name); i++) name = `${base}-${i}`;
+    return this.insert(name, { userId, name: userName, admin: false }, 'home');
   }
 
   list(actor: Actor): Pool[] {
@@ -53,10 +51,10 @@ export class PoolService {
     return resolvePool(this.ctx.meta, name, actor, 'read');
   }
 
-  rename(name: string, newName: string, actor: Actor): Pool {
+  rename(name: string, newName: string, actor: Actor): Promise<Pool> {
     const target = normalizePoolName(newName);
     const { meta } = this.ctx;
-    return meta.transaction(() => {
+    return meta.commit(() => {
       const pool = resolvePool(meta, name, actor, 'own');
       if (meta.pools.byName(target)) throw new AlreadyExistsError(`pool "${target}" already exists`);
       meta.pools.rename(pool.id, target);
@@ -66,15 +64,18 @@ export class PoolService {
   }
 
   /** Marks a pool deleted: its name is freed and its content kept until purged. */
-  delete(name: string, actor: Actor): Pool {
+  delete(name: string, actor: Actor): Promise<Pool> {
+    return this.ctx.meta.commit(() => this.markDeleted(name, actor));
+  }
+
+  /** Marks a pool deleted, inside the caller's transaction. */
+  markDeleted(name: string, actor: Actor): Pool {
     const { meta } = this.ctx;
-    return meta.transaction(() => {
-      const pool = resolvePool(meta, name, actor, 'own');
-      if (pool.kind === 'home' && !actor.admin) throw new ForbiddenError('a home pool cannot be deleted by its user');
-      meta.pools.setDeleted(pool.id, this.ctx.now());
-      this.event(pool.id, 'pool.deleted', actor, { name: pool.name });
-      return meta.pools.byId(pool.id)!;
-    });
+    const pool = resolvePool(meta, name, actor, 'own');
+    if (pool.kind === 'home' && !actor.admin) throw new ForbiddenError('a home pool cannot be deleted by its user');
+    meta.pools.setDeleted(pool.id, this.ctx.now());
+    this.event(pool.id, 'pool.deleted', actor, { name: pool.name });
+    return meta.pools.byId(pool.id)!;
   }
 
   /** Deleted pools the actor owns (all of them for an administrator). */
@@ -82,9 +83,9 @@ export class PoolService {
     return this.ctx.meta.pools.deleted().filter((p) => actor.admin || (p.ownerId !== undefined && p.ownerId === actor.userId));
   }
 
-  restore(poolUid: string, actor: Actor): Pool {
+  restore(poolUid: string, actor: Actor): Promise<Pool> {
     const { meta } = this.ctx;
-    return meta.transaction(() => {
+    return meta.commit(() => {
       const pool = this.deletedPool(poolUid, actor);
       if (meta.pools.byName(pool.name)) {
         throw new ConflictError(`a pool named "${pool.name}" exists again: rename it before restoring this one`);
@@ -105,11 +106,13 @@ export class PoolService {
     });
   }
 
-  setTrashRetention(name: string, days: number | undefined, actor: Actor): Pool {
+  setTrashRetention(name: string, days: number | undefined, actor: Actor): Promise<Pool> {
     const { meta } = this.ctx;
-    const pool = resolvePool(meta, name, actor, 'own');
-    meta.pools.setTrashRetention(pool.id, days);
-    return meta.pools.byId(pool.id)!;
+    return meta.commit(() => {
+      const pool = resolvePool(meta, name, actor, 'own');
+      meta.pools.setTrashRetention(pool.id, days);
+      return meta.pools.byId(pool.id)!;
+    });
   }
 
   ownerName(pool: Pool): string | undefined {

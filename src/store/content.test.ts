@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   AbortedError,
   CorruptChunkError,
+  DiskFullError,
   NotFoundError,
   QuotaExceededError,
   RangeNotSatisfiableError,
@@ -15,7 +16,7 @@ import { chunkParamsFor } from './chunk-params.js';
 import { findCutPoint } from './chunker.js';
 import { readContent, writeContent } from './content.js';
 import { DiskChunkStore } from './disk-chunk-store.js';
-import type { ChunkRef } from './types.js';
+import type { ChunkRef, ChunkStore } from './types.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -38,6 +39,15 @@ async function drain(stream: Readable): Promise<{ data: Buffer; error?: unknown 
     return { data: Buffer.concat(pieces) };
   } catch (error) {
     return { data: Buffer.concat(pieces), error };
+  }
+}
+
+/** Polls `condition` until it holds, failing after a deadline rather than sleeping a fixed time. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
@@ -117,6 +127,63 @@ describe('content', () => {
     const data = randomBytes(200 * KiB);
     const result = await writeContent(store, piecesOf(data), { lease: store.lease(), maxBytes: data.length });
     expect(result.size).toBe(data.length);
+  });
+
+  it('keeps at most 4 chunk writes in flight and stops reading the source while they wait', async () => {
+    let release = (): void => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let running = 0;
+    let maxRunning = 0;
+    const slowStore: ChunkStore = Object.assign(Object.create(store) as ChunkStore, {
+      put: async (...args: Parameters<ChunkStore['put']>) => {
+        running++;
+        maxRunning = Math.max(maxRunning, running);
+        await released;
+        try {
+          return await store.put(...args);
+        } finally {
+          running--;
+        }
+      },
+    });
+    let piecesRead = 0;
+    const data = randomBytes(8 * MiB);
+    async function* counted(): AsyncGenerator<Buffer> {
+      for await (const piece of piecesOf(data)) {
+        piecesRead++;
+        yield piece;
+      }
+    }
+    const writing = writeContent(slowStore, counted(), { lease: store.lease() });
+    await until(() => running === 4, '4 writes to be waiting');
+    // A grace period for the negative check: a writer without backpressure would read on at once.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // 4 waiting chunks (< max = 256 KiB each) plus the chunk being cut: at most ~5 * 4 pieces.
+    expect(piecesRead).toBeLessThanOrEqual(21);
+    release();
+    const result = await writing;
+    expect(maxRunning).toBe(4);
+    expect(result.size).toBe(data.length);
+  });
+
+  it('fails with the first write error, after every other write has finished', async () => {
+    let puts = 0;
+    let running = 0;
+    const failingStore: ChunkStore = Object.assign(Object.create(store) as ChunkStore, {
+      put: async (...args: Parameters<ChunkStore['put']>) => {
+        running++;
+        try {
+          if (++puts === 3) throw new DiskFullError();
+          return await store.put(...args);
+        } finally {
+          running--;
+        }
+      },
+    });
+    const writing = writeContent(failingStore, piecesOf(randomBytes(4 * MiB)), { lease: store.lease() });
+    await expect(writing).rejects.toThrow(DiskFullError);
+    expect(running, 'writes still running after writeContent failed').toBe(0);
+    expect(puts, 'writes started: the source must stop being read').toBeLessThan(10);
   });
 
   it('stops with AbortedError when the signal fires', async () => {

@@ -44,7 +44,7 @@ export function authRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
     }, async (request, reply) => {
       const user = await auth.setup.complete(request.body.token, request.body.name, request.body.password);
-      setCookie(reply, auth.credentials.startSession(auth.accounts.require(user.name), client(request)), false);
+      setCookie(reply, await auth.credentials.startSession(auth.accounts.require(user.name), client(request)), false);
       return reply.code(201).send({ user: userView(user) });
     });
 
@@ -72,7 +72,7 @@ export function authRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.post('/logout', { config: { auth: 'none' }, schema: { summary: 'End this browser session' } }, async (request, reply) => {
       const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) auth.credentials.logout(cookie);
+      if (cookie) await auth.credentials.logout(cookie);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
     });
@@ -96,7 +96,7 @@ export function authRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     app.delete('/me/sessions/:id', {
       schema: { summary: 'Sign a session out', params: z.object({ id: idParam }) },
     }, async (request, reply) => {
-      auth.credentials.revokeSession(requireUserId(request), request.params.id);
+      await auth.credentials.revokeSession(requireUserId(request), request.params.id);
       return reply.code(204).send();
     });
 
@@ -111,14 +111,14 @@ export function authRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         response: { 201: z.object({ token: tokenSchema, secret: z.string(), user: z.string() }) },
       },
     }, async (request, reply) => {
-      const created = auth.credentials.createToken(requireUserId(request), request.body.label);
+      const created = await auth.credentials.createToken(requireUserId(request), request.body.label);
       return reply.code(201).send({ token: tokenView(created.token), secret: created.secret, user: request.actor!.name });
     });
 
     app.delete('/me/tokens/:id', {
       schema: { summary: 'Revoke a token', params: z.object({ id: idParam }) },
     }, async (request, reply) => {
-      auth.credentials.revokeToken(requireUserId(request), request.params.id);
+      await auth.credentials.revokeToken(requireUserId(request), request.params.id);
       return reply.code(204).send();
     });
   };

@@ -17,7 +17,7 @@ export function poolRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.post('/pools', {
       schema: { summary: 'Create a pool', body: z.object({ name: z.string() }), response: { 201: one } },
-    }, async (request, reply) => reply.code(201).send({ pool: view(pools.create(request.body.name, request.actor!)) }));
+    }, async (request, reply) => reply.code(201).send({ pool: view(await pools.create(request.body.name, request.actor!)) }));
 
     app.get('/pools/:pool', {
       schema: { summary: 'One pool', params: poolParams, response: { 200: one } },
@@ -33,14 +33,14 @@ export function poolRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     }, async (request) => {
       const actor = request.actor!;
       let pool = pools.get(request.params.pool, actor);
-      if (request.body.trashRetentionDays !== undefined) pool = pools.setTrashRetention(pool.name, request.body.trashRetentionDays ?? undefined, actor);
-      if (request.body.name !== undefined && request.body.name !== pool.name) pool = pools.rename(pool.name, request.body.name, actor);
+      if (request.body.trashRetentionDays !== undefined) pool = await pools.setTrashRetention(pool.name, request.body.trashRetentionDays ?? undefined, actor);
+      if (request.body.name !== undefined && request.body.name !== pool.name) pool = await pools.rename(pool.name, request.body.name, actor);
       return { pool: view(pool) };
     });
 
     app.delete('/pools/:pool', {
       schema: { summary: 'Delete a pool (restorable until purged)', params: poolParams, response: { 200: one } },
-    }, async (request) => ({ pool: view(pools.delete(request.params.pool, request.actor!)) }));
+    }, async (request) => ({ pool: view(await pools.delete(request.params.pool, request.actor!)) }));
 
     app.get('/deleted-pools', {
       schema: { summary: 'Deleted pools awaiting purge', response: { 200: z.object({ pools: z.array(poolSchema) }) } },
@@ -48,7 +48,7 @@ export function poolRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.post('/deleted-pools/:id/restore', {
       schema: { summary: 'Restore a deleted pool', params: z.object({ id: z.string().uuid() }), response: { 200: one } },
-    }, async (request) => ({ pool: view(pools.restore(request.params.id, request.actor!)) }));
+    }, async (request) => ({ pool: view(await pools.restore(request.params.id, request.actor!)) }));
 
     app.delete('/deleted-pools/:id', {
       schema: { summary: 'Purge a deleted pool for good', params: z.object({ id: z.string().uuid() }) },

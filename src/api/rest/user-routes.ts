@@ -41,7 +41,7 @@ export function userRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         body: z.object({ role: z.enum(['admin', 'user']).optional(), quotaBytes: quota.optional(), disabled: z.boolean().optional() }),
         response: { 200: z.object({ user: userSchema }) },
       },
-    }, async (request) => ({ user: userView(accounts.update(request.params.name, request.body, request.actor!)) }));
+    }, async (request) => ({ user: userView(await accounts.update(request.params.name, request.body, request.actor!)) }));
 
     app.put('/users/:name/password', {
       schema: { summary: 'Set a password (yourself, or anyone as administrator); ends their sessions', params: nameParams, body: z.object({ password: passwordField }) },
@@ -54,7 +54,7 @@ export function userRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       config: { auth: 'admin' },
       schema: { summary: 'Delete a user; their home pool goes to deleted pools', params: nameParams },
     }, async (request, reply) => {
-      accounts.delete(request.params.name, request.actor!);
+      await accounts.delete(request.params.name, request.actor!);
       return reply.code(204).send();
     });
 
@@ -73,7 +73,7 @@ export function userRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
     }, async (request, reply) => {
       const user = accounts.require(request.params.name);
-      const created = credentials.createToken(user.id, request.body.label);
+      const created = await credentials.createToken(user.id, request.body.label);
       return reply.code(201).send({ token: tokenView(created.token), secret: created.secret, user: user.name });
     });
 
@@ -81,7 +81,7 @@ export function userRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       config: { auth: 'admin' },
       schema: { summary: "Revoke a user's token", params: nameParams.extend({ id: idParam }) },
     }, async (request, reply) => {
-      credentials.revokeToken(accounts.require(request.params.name).id, request.params.id);
+      await credentials.revokeToken(accounts.require(request.params.name).id, request.params.id);
       return reply.code(204).send();
     });
   };

@@ -82,7 +82,7 @@ async function runCheck(cmd: Command, repair: boolean): Promise<CheckReport> {
   try {
     return await checkStore(parts.ctx, { repair });
   } finally {
-    parts.meta.close();
+    await parts.meta.close();
   }
 }
 
