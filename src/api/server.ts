@@ -1,7 +1,7 @@
 /** Builds the HTTP server: one Fastify instance, REST under /api/v1, OpenAPI at /api/v1/openapi.json. */
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { installAuth } from './auth-hook.js';
 import type { ApiDeps } from './context.js';
@@ -21,7 +21,8 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     requestTimeout: 0,
     // Paths are file names: "%2F" must not turn into a separator before we see it, and case matters.
     routerOptions: { ignoreTrailingSlash: false, caseSensitive: true, maxParamLength: 8192 },
-    disableRequestLogging: true,
+    // One line per request is noise on a home node; errors are still logged by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LOCAL_ADMIN } from '../core/actor.js';
+import { createLogger } from '../core/log.js';
+import { openMeta, type Meta } from '../meta/index.js';
+import { DiskChunkStore } from '../store/index.js';
+import { createPoolServices, type PoolServices } from './index.js';
+
+const DAY = 24 * 3600_000;
+let dir: string;
+let meta: Meta;
+let services: PoolServices;
+let now = 100 * DAY;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kith-maint-'));
+  meta = openMeta(join(dir, 'kith.db'));
+  const store = await DiskChunkStore.open({ dir: join(dir, 'chunks') });
+  const ctx = { meta, store, nodeId: 'node-a', policy: { trashRetentionDays: 30, versionsMaxQuotaShare: 0.5, gcGraceSeconds: 0 }, log: createLogger({ level: 'silent' }), now: () => now };
+  services = createPoolServices(ctx, 3600_000);
+  await services.pools.create('docs', LOCAL_ADMIN);
+});
+afterEach(async () => {
+  await meta.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function* text(s: string) {
+  yield Buffer.from(s);
+}
+
+describe('maintenance', () => {
+  it('purges trash older than the retention, and only that', async () => {
+    await services.files.put('docs', 'old.txt', text('old'), LOCAL_ADMIN);
+    await services.tree.delete('docs', 'old.txt', LOCAL_ADMIN);
+    now += 20 * DAY;
+    await services.files.put('docs', 'new.txt', text('new'), LOCAL_ADMIN);
+    await services.tree.delete('docs', 'new.txt', LOCAL_ADMIN);
+    now += 11 * DAY;
+    const report = await services.maintenance.runOnce();
+    expect(report.trashPurged).toBe(1);
+    expect(services.trash.list('docs', LOCAL_ADMIN).map((i) => i.originalPath)).toEqual(['new.txt']);
+    expect(report.gc.chunksDeleted).toBe(1);
+  });
+
+  it('thins versions as they age into coarser bands', async () => {
+    for (let i = 0; i < 10; i++) {
+      await services.files.put('docs', 'draft.txt', text(`draft ${i}`), LOCAL_ADMIN, { mtime: now });
+      now += 60_000;
+    }
+    expect(services.versions.list('docs', 'draft.txt', LOCAL_ADMIN)).toHaveLength(9);
+    now += 3 * DAY;
+    await services.maintenance.runOnce();
+    // All nine were written within ten minutes of each other: one day-slot keeps one (or two at a day boundary).
+    expect(services.versions.list('docs', 'draft.txt', LOCAL_ADMIN).length).toBeLessThanOrEqual(2);
+    expect(await services.files.open('docs', 'draft.txt', LOCAL_ADMIN).stream.toArray().then((parts) => Buffer.concat(parts).toString())).toBe('draft 9');
+  });
+});
