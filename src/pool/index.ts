@@ -34,12 +34,13 @@ export function createPoolServices(ctx: PoolContext, maintenanceIntervalMs: numb
   const files = new FileService(ctx);
   const trash = new TrashService(ctx, files);
   const versions = new VersionService(ctx, files);
+  const pools = new PoolService(ctx);
   return {
-    pools: new PoolService(ctx),
+    pools,
     files,
     tree: new TreeOps(ctx, files),
     trash,
     versions,
-    maintenance: new MaintenanceJob(ctx, trash, versions, maintenanceIntervalMs),
+    maintenance: new MaintenanceJob(ctx, pools, trash, versions, maintenanceIntervalMs),
   };
 }

@@ -45,6 +45,17 @@ describe('maintenance', () => {
     expect(report.gc.chunksDeleted).toBe(1);
   });
 
+  it('purges pools deleted longer ago than the retention', async () => {
+    await services.pools.create('gone', LOCAL_ADMIN);
+    await services.files.put('gone', 'x.txt', text('x'), LOCAL_ADMIN);
+    await services.pools.delete('gone', LOCAL_ADMIN);
+    now += 29 * DAY;
+    expect((await services.maintenance.runOnce()).poolsPurged).toBe(0);
+    now += 2 * DAY;
+    expect((await services.maintenance.runOnce()).poolsPurged).toBe(1);
+    expect(services.pools.listDeleted(LOCAL_ADMIN)).toEqual([]);
+  });
+
   it('thins versions as they age into coarser bands', async () => {
     for (let i = 0; i < 10; i++) {
       await services.files.put('docs', 'draft.txt', text(`draft ${i}`), LOCAL_ADMIN, { mtime: now });

@@ -1,13 +1,15 @@
 /**
- * The background job that keeps a node tidy: purges expired trash, thins old versions, collects
- * unreferenced chunks. One run at a time; `stop` waits for the current run to end.
+ * The background job that keeps a node tidy: purges expired trash and long-deleted pools, thins
+ * old versions, collects unreferenced chunks. One run at a time; `stop` waits for the current run to end.
  */
 import type { PoolContext } from './context.js';
 import { collectGarbage, type GcResult } from './gc.js';
+import type { PoolService } from './pools.js';
 import type { TrashService } from './trash.js';
 import type { VersionService } from './versions.js';
 
 export interface MaintenanceReport {
+  poolsPurged: number;
   trashPurged: number;
   versionsExpired: number;
   gc: GcResult;
@@ -23,6 +25,7 @@ export class MaintenanceJob {
 
   constructor(
     private readonly ctx: PoolContext,
+    private readonly pools: PoolService,
     private readonly trash: TrashService,
     private readonly versions: VersionService,
     private readonly intervalMs: number,
@@ -51,6 +54,7 @@ export class MaintenanceJob {
   private async run(): Promise<MaintenanceReport> {
     try {
       const report: MaintenanceReport = {
+        poolsPurged: await this.pools.purgeExpired(),
         trashPurged: await this.trash.purgeExpired(),
         versionsExpired: await this.versions.expire(),
         gc: await collectGarbage(this.ctx, this.abort.signal),

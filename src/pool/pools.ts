@@ -1,6 +1,6 @@
 /** Pools: create, list, rename, delete (recoverable), restore and purge. */
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../core/actor.js';
+import { LOCAL_ADMIN, type Actor } from '../core/actor.js';
 import { AlreadyExistsError, ConflictError, ForbiddenError, NotFoundError } from '../core/errors.js';
 import { normalizePoolName } from '../core/names.js';
 import type { KithEvent, Pool, PoolKind } from '../meta/index.js';
@@ -94,6 +94,16 @@ export class PoolService {
       this.event(pool.id, 'pool.restored', actor, { name: pool.name });
       return meta.pools.byId(pool.id)!;
     });
+  }
+
+  /** Purges pools deleted longer ago than the trash retention; returns how many went. */
+  async purgeExpired(): Promise<number> {
+    const days = this.ctx.policy.trashRetentionDays;
+    if (days <= 0) return 0;
+    const cutoff = this.ctx.now() - days * 24 * 3600_000;
+    const expired = this.ctx.meta.pools.deleted().filter((p) => p.deletedAt! < cutoff);
+    for (const pool of expired) await this.purge(pool.uid, LOCAL_ADMIN);
+    return expired.length;
   }
 
   /** Removes a deleted pool for good, releasing its content to the garbage collector. */

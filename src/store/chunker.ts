@@ -125,7 +125,7 @@ export function findCutPoint(data: Uint8Array, params: ChunkParams): number {
 
 /**
  * Cuts a byte stream into chunks, each yielded as one contiguous Buffer. Holds at most one chunk
- * (< max bytes) plus the current input buffer: the bytes of a chunk that spans several inputs are
+ * (<= max bytes) plus the current input buffer: the bytes of a chunk that spans several inputs are
  * kept as references to those inputs and copied once, when the chunk is complete. A chunk that
  * lies inside a single input is yielded as a view of it without copying, so a source must not
  * reuse a buffer after yielding it (Node streams never do).

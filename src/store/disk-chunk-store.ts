@@ -66,7 +66,7 @@ export class DiskChunkStore implements ChunkStore {
   async put(lease: ChunkLease, data: Uint8Array, hash?: string, signal?: AbortSignal): Promise<PutResult> {
     if (hash !== undefined) assertChunkHash(hash);
     throwIfAborted(signal, 'chunk write');
-    const actual = await sha256Hex(data);
+    const actual = sha256Hex(data);
     if (hash !== undefined && hash !== actual) {
       throw new CorruptChunkError(hash, `received chunk ${hash} does not match its hash (its content hashes to ${actual})`);
     }
@@ -91,7 +91,7 @@ export class DiskChunkStore implements ChunkStore {
       if (signal?.aborted) throw new AbortedError('chunk read aborted', { cause: err });
       throw err;
     }
-    if ((await sha256Hex(data)) !== hash) throw new CorruptChunkError(hash);
+    if (sha256Hex(data) !== hash) throw new CorruptChunkError(hash);
     return data;
   }
 

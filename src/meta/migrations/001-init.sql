@@ -48,9 +48,8 @@ CREATE TABLE pools (
   owner_id             INTEGER REFERENCES users(id) ON DELETE SET NULL,
   created_at           INTEGER NOT NULL,
   deleted_at           INTEGER,
-  -- NULL: the node's defaults apply.
+  -- NULL: the node's default applies.
   trash_retention_days REAL,
-  version_policy       TEXT,
   -- Byte counters kept in the same transactions as the rows they sum, for quota checks.
   files_bytes          INTEGER NOT NULL DEFAULT 0,
   versions_bytes       INTEGER NOT NULL DEFAULT 0,
