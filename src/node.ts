@@ -11,7 +11,7 @@ import type { Config } from './core/config.js';
 import type { Logger } from './core/log.js';
 import { loadOrCreateNodeKey } from './identity/index.js';
 import { openMeta, type Meta } from './meta/index.js';
-import { checkStore, createPoolServices, type PoolContext, type PoolServices } from './pool/index.js';
+import { checkStore, createPoolServices, InlineAwareChunkStore, type PoolContext, type PoolServices } from './pool/index.js';
 import { DiskChunkStore, type ChunkIo } from './store/index.js';
 import { registerWebApp } from './web/index.js';
 import { VERSION } from './version.js';
@@ -36,7 +36,6 @@ export interface NodeParts {
   nodeId: string;
   dataDir: string;
   meta: Meta;
-  store: DiskChunkStore;
   ctx: PoolContext;
 }
 
@@ -51,20 +50,21 @@ export async function openNodeParts(config: Config, log: Logger, options: NodeOp
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const key = await loadOrCreateNodeKey(dataDir);
   const meta = openMeta(join(dataDir, 'kith.db'));
-  const store = await DiskChunkStore.open({ dir: join(dataDir, 'chunks'), io: options.chunkIo });
+  const disk = await DiskChunkStore.open({ dir: join(dataDir, 'chunks'), io: options.chunkIo });
   const ctx: PoolContext = {
     meta,
-    store,
+    store: new InlineAwareChunkStore(meta, disk),
     nodeId: key.nodeId,
     policy: {
       trashRetentionDays: config.trash.retentionDays,
       versionsMaxQuotaShare: config.versions.maxQuotaShare,
       gcGraceSeconds: config.store.gcGraceSeconds,
+      inlineMaxBytes: config.store.inlineMaxBytes,
     },
     log: log.child({ component: 'pool' }),
     now: Date.now,
   };
-  return { nodeId: key.nodeId, dataDir, meta, store, ctx };
+  return { nodeId: key.nodeId, dataDir, meta, ctx };
 }
 
 export async function startNode(config: Config, log: Logger, options: NodeOptions = {}): Promise<RunningNode> {

@@ -68,6 +68,7 @@ describe('a flipped byte on disk', () => {
     expect(repaired.unrepairable.join('\n')).toMatch(/vault\/photo\.jpg/);
     const again = (await (await t.api('/node/check', { method: 'POST', json: {} })).json()) as { damagedChunks: { problem: string }[] };
     expect(again.damagedChunks.map((d) => d.problem)).toEqual(['missing', 'missing']);
-    await expectError(await t.api('/pools/vault/content/photo.jpg'), 404, 'E_NOT_FOUND');
+    const missing = await expectError(await t.api('/pools/vault/content/photo.jpg'), 500, 'E_CORRUPT');
+    expect(missing).toMatch(/missing/);
   });
 });

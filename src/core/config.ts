@@ -30,7 +30,11 @@ export const configSchema = z.object({
     .object({
       /** An unreferenced chunk is kept this long before garbage collection removes it. */
       gcGraceSeconds: z.number().int().min(0).default(3600),
-      gcIntervalSeconds: z.number().int().positive().default(600),
+      /**
+       * Files up to this size keep their bytes in the database, committed with their record, instead
+       * of in a chunk file of their own (which costs two fsyncs). 0 turns this off.
+       */
+      inlineMaxBytes: z.number().int().min(0).max(65536).default(8192),
     })
     .prefault({}),
   trash: z

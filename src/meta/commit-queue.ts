@@ -1,8 +1,8 @@
 /**
- * Group commit. A write is acknowledged only once its transaction is durable. Writes that arrive
- * while the event loop is busy are gathered and committed in one transaction, each in its own
- * savepoint (one that throws rolls back alone); then the WAL is fsynced off the main thread, and
- * the whole group is acknowledged. Concurrent groups share fsyncs (see `syncWal`).
+ * Group commit. A write is acknowledged only once its transaction is durable. Writes are gathered
+ * into rounds: each round is one transaction, every write in its own savepoint (one that throws
+ * rolls back alone), then one fsync of the WAL off the main thread, then the whole round is
+ * acknowledged.
  */
 import type { Db } from './db.js';
 
@@ -16,7 +16,6 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export class CommitQueue {
   private pending: Pending[] = [];
-  private scheduled = false;
   private flushing: Promise<void> | undefined;
 
   /** `syncWal` resolves once everything committed before the call is on disk. */
@@ -29,29 +28,31 @@ export class CommitQueue {
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
+      if (!this.flushing) this.flushing = this.flushAll();
     });
   }
 
   /** Resolves once every write queued so far is durable (for a clean close). */
   async drain(): Promise<void> {
-    while (this.pending.length > 0 || this.flushing) await (this.flushing ?? new Promise((r) => setImmediate(r)));
+    while (this.flushing) await this.flushing;
   }
 
-  private flush(): Promise<void> {
-    this.flushing = this.flushBatch().finally(() => {
-      this.flushing = undefined;
-    });
-    return this.flushing;
+  /**
+   * One transaction and one WAL fsync per round. Writes that arrive while a round's fsync runs
+   * wait for the next round, so the busier the node, the more writes share each fsync.
+   */
+  private async flushAll(): Promise<void> {
+    // Let the writes of this event-loop turn join the first round.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      await this.commitRound(batch);
+    }
+    this.flushing = undefined;
   }
 
-  private async flushBatch(): Promise<void> {
-    this.scheduled = false;
-    const batch = this.pending;
-    this.pending = [];
+  private async commitRound(batch: Pending[]): Promise<void> {
     let outcomes: Outcome[];
     try {
       outcomes = this.db.transaction(() => batch.map((p) => this.runOne(p)))();

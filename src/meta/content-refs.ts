@@ -36,9 +36,10 @@ export class ContentRefs {
       insertManifest: db.prepare('INSERT INTO manifests (hash, size, chunks, refs) VALUES (?, ?, ?, ?)'),
       deleteManifest: db.prepare('DELETE FROM manifests WHERE hash = ?'),
       upChunk: db.prepare(
-        `INSERT INTO chunks (hash, size, refs, zero_since) VALUES (?, ?, 1, NULL)
-         ON CONFLICT (hash) DO UPDATE SET refs = refs + 1, zero_since = NULL`,
+        `INSERT INTO chunks (hash, size, refs, zero_since, data) VALUES (?, ?, 1, NULL, ?)
+         ON CONFLICT (hash) DO UPDATE SET refs = refs + 1, zero_since = NULL, data = coalesce(data, excluded.data)`,
       ),
+      inlineData: db.prepare('SELECT data FROM chunks WHERE hash = ? AND data IS NOT NULL'),
       downChunk: db.prepare(
         `UPDATE chunks SET refs = refs - 1,
            zero_since = CASE WHEN refs = 1 THEN ? ELSE zero_since END
@@ -59,13 +60,19 @@ export class ContentRefs {
 
   /**
    * Adds one reference to a manifest. The first reference stores the manifest and adds one
-   * reference to each chunk it lists (a chunk listed twice counts twice).
+   * reference to each chunk it lists (a chunk listed twice counts twice). `inline` holds the bytes
+   * of chunks kept in the database rather than in chunk files.
    */
-  ref(hash: string, size: number, encoded: Buffer, chunks: readonly ChunkEntry[]): void {
+  ref(hash: string, size: number, encoded: Buffer, chunks: readonly ChunkEntry[], inline?: ReadonlyMap<string, Buffer>): void {
     const key = blob(hash);
     if (this.stmts.bumpManifest.run(1, key).changes > 0) return;
     this.stmts.insertManifest.run(key, size, encoded, 1);
-    for (const c of chunks) this.stmts.upChunk.run(blob(c.hash), c.size);
+    for (const c of chunks) this.stmts.upChunk.run(blob(c.hash), c.size, inline?.get(c.hash) ?? null);
+  }
+
+  /** The bytes of a chunk kept in the database, if it is one. */
+  inlineData(hash: string): Buffer | undefined {
+    return (this.stmts.inlineData.get(blob(hash)) as { data: Buffer } | undefined)?.data;
   }
 
   /** Adds a reference to a manifest already stored (a copy, a restore). */

@@ -10,6 +10,8 @@ export interface PoolPolicy {
   versionsMaxQuotaShare: number;
   /** Seconds an unreferenced chunk waits before garbage collection. */
   gcGraceSeconds: number;
+  /** Files up to this size keep their content in the database rather than in a chunk file. */
+  inlineMaxBytes: number;
 }
 
 /** What the pool layer needs from the rest of the node. */

@@ -18,6 +18,7 @@ import { resolvePool } from './access.js';
 import type { PoolContext } from './context.js';
 import { assertQuota, remainingQuota } from './quota.js';
 import { nextRecord } from './records.js';
+import { peekSmall, sha256 } from './inline-chunks.js';
 import { keepAsVersion } from './version-keeping.js';
 
 export interface PutOptions {
@@ -29,6 +30,11 @@ export interface PutOptions {
   /** Fail if anything exists at the path. */
   ifNoneMatch?: boolean;
   signal?: AbortSignal;
+}
+
+export interface StoredFile {
+  entry: Entry;
+  created: boolean;
 }
 
 export interface ByteRange {
@@ -51,14 +57,18 @@ export interface Listing {
 export class FileService {
   constructor(private readonly ctx: PoolContext) {}
 
-  async put(poolName: string, rawPath: string, source: AsyncIterable<Uint8Array>, actor: Actor, opts: PutOptions = {}): Promise<Entry> {
+  /** Stores a file; `created` says whether the path was free (no file replaced). */
+  async put(poolName: string, rawPath: string, source: AsyncIterable<Uint8Array>, actor: Actor, opts: PutOptions = {}): Promise<StoredFile> {
     const { meta, store } = this.ctx;
     const path = requireNonRoot(normalizePath(rawPath));
     const pool = resolvePool(meta, poolName, actor, 'write');
+    const peeked = await peekSmall(source, this.ctx.policy.inlineMaxBytes);
+    if ('whole' in peeked) return this.putSmall(pool, path, peeked.whole, actor, opts);
+    // Checked before a long upload rather than only after it; checked again at commit.
     this.checkPutPreconditions(pool, path, opts);
     const lease = store.lease();
     try {
-      const written = await writeContent(store, source, {
+      const written = await writeContent(store, peeked.rest, {
         lease,
         sizeHint: opts.sizeHint,
         signal: opts.signal,
@@ -68,6 +78,13 @@ export class FileService {
     } finally {
       lease.release();
     }
+  }
+
+  /** A small file: its one chunk goes into the database with the record (see inline-chunks.ts). */
+  private putSmall(pool: Pool, path: string, data: Buffer, actor: Actor, opts: PutOptions): Promise<StoredFile> {
+    const chunks = data.length === 0 ? [] : [{ hash: sha256(data), size: data.length }];
+    const inline = new Map(chunks.map((c) => [c.hash, data]));
+    return this.ctx.meta.commit(() => this.recordPut(pool, path, chunks, data.length, actor, opts, inline));
   }
 
   private checkPutPreconditions(pool: Pool, path: string, opts: PutOptions): void {
@@ -80,7 +97,15 @@ export class FileService {
     this.assertParentsAreFolders(pool, path);
   }
 
-  private recordPut(pool: Pool, path: string, chunks: ChunkRef[], size: number, actor: Actor, opts: PutOptions): Entry {
+  private recordPut(
+    pool: Pool,
+    path: string,
+    chunks: ChunkRef[],
+    size: number,
+    actor: Actor,
+    opts: PutOptions,
+    inline?: ReadonlyMap<string, Buffer>,
+  ): StoredFile {
     const { meta } = this.ctx;
     // Checked again inside the transaction: other writes may have committed while chunks were stored.
     this.checkPutPreconditions(pool, path, opts);
@@ -93,14 +118,14 @@ export class FileService {
     // Same content again: the reference stays where it is and no version is made.
     if (live?.manifest !== hash) {
       if (live?.manifest) keepAsVersion(this.ctx, pool, live);
-      meta.content.ref(hash, size, encoded, chunks);
+      meta.content.ref(hash, size, encoded, chunks, inline);
     }
     meta.entries.upsert(
       nextRecord(this.ctx, previous, { poolId: pool.id, path, kind: 'file', size, mtime: opts.mtime ?? this.ctx.now(), manifest: hash, fileUid: live?.fileUid }, actor),
     );
     meta.pools.addBytes(pool.id, 'files_bytes', size - (live?.size ?? 0));
     meta.events.append({ at: this.ctx.now(), poolId: pool.id, type: 'file.written', path, actor: actor.name, detail: { size, etag: hash } });
-    return meta.entries.getLive(pool.id, path)!;
+    return { entry: meta.entries.getLive(pool.id, path)!, created: live === undefined };
   }
 
   /** Opens a file for reading, whole or a byte range (`end` inclusive, clamped to the size). */
@@ -126,11 +151,6 @@ export class FileService {
     const entry = this.ctx.meta.entries.getLive(pool.id, path);
     if (!entry) throw new NotFoundError(`"${path}" does not exist in pool "${pool.name}"`);
     return entry;
-  }
-
-  exists(poolName: string, rawPath: string, actor: Actor): boolean {
-    const pool = resolvePool(this.ctx.meta, poolName, actor, 'read');
-    return this.ctx.meta.entries.getLive(pool.id, normalizePath(rawPath)) !== undefined;
   }
 
   search(poolName: string, needle: string, actor: Actor, limit: number): Entry[] {

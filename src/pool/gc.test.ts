@@ -21,7 +21,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kith-gc-'));
   meta = openMeta(join(dir, 'kith.db'));
   store = await DiskChunkStore.open({ dir: join(dir, 'chunks') });
-  ctx = { meta, store, nodeId: 'node-a', policy: { trashRetentionDays: 30, versionsMaxQuotaShare: 0.5, gcGraceSeconds: 60 }, log: createLogger({ level: 'silent' }), now: () => now };
+  ctx = { meta, store, nodeId: 'node-a', policy: { trashRetentionDays: 30, versionsMaxQuotaShare: 0.5, gcGraceSeconds: 60, inlineMaxBytes: 0 }, log: createLogger({ level: 'silent' }), now: () => now };
   services = createPoolServices(ctx, 3600_000);
   await services.pools.create('gcpool', LOCAL_ADMIN);
 });
@@ -58,6 +58,7 @@ describe('garbage collection', () => {
     now += 61_000;
     const lease = store.lease();
     const put = await store.put(lease, Buffer.from('shared content'));
+    await store.commit(lease);
     expect(put.written).toBe(false);
     expect((await collectGarbage(ctx)).chunksDeleted).toBe(0);
     lease.release();
@@ -71,6 +72,7 @@ describe('garbage collection', () => {
   it('removes orphan chunk files (a crash before commit) after the grace period', async () => {
     const lease = store.lease();
     await store.put(lease, Buffer.from('never committed'));
+    await store.commit(lease);
     lease.release();
     expect((await collectGarbage(ctx)).orphansDeleted).toBe(0);
     now = Date.now() + 61_000;

@@ -22,8 +22,10 @@ export async function collectGarbage(ctx: PoolContext, signal?: AbortSignal): Pr
     signal?.throwIfAborted();
     const batch = ctx.meta.content.unreferencedSince(cutoff, BATCH);
     for (const chunk of batch) {
+      // Forgetting the row frees a chunk kept in the database; a chunk file goes next, unless leased.
+      const inline = ctx.meta.content.inlineData(chunk.hash) !== undefined;
       if (!ctx.meta.content.forgetUnreferenced(chunk.hash)) continue;
-      if (await ctx.store.deleteIfUnleased(chunk.hash)) {
+      if ((await ctx.store.deleteIfUnleased(chunk.hash)) || inline) {
         result.chunksDeleted++;
         result.bytesFreed += chunk.size;
       }

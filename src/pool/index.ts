@@ -14,8 +14,9 @@ import { VersionService } from './versions.js';
 
 export { checkStore, type CheckReport, type DamagedChunk } from './check.js';
 export type { PoolContext, PoolPolicy } from './context.js';
-export type { ByteRange, Listing, OpenedFile, PutOptions } from './files.js';
+export type { ByteRange, Listing, OpenedFile, PutOptions, StoredFile } from './files.js';
 export { collectGarbage, type GcResult } from './gc.js';
+export { InlineAwareChunkStore } from './inline-chunks.js';
 export type { MaintenanceReport } from './maintenance.js';
 export type { TransferOptions } from './tree-ops.js';
 export { DEFAULT_VERSION_BANDS, versionsToExpire } from './version-policy.js';

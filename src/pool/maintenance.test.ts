@@ -6,7 +6,7 @@ import { LOCAL_ADMIN } from '../core/actor.js';
 import { createLogger } from '../core/log.js';
 import { openMeta, type Meta } from '../meta/index.js';
 import { DiskChunkStore } from '../store/index.js';
-import { createPoolServices, type PoolServices } from './index.js';
+import { createPoolServices, InlineAwareChunkStore, type PoolServices } from './index.js';
 
 const DAY = 24 * 3600_000;
 let dir: string;
@@ -17,8 +17,8 @@ let now = 100 * DAY;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kith-maint-'));
   meta = openMeta(join(dir, 'kith.db'));
-  const store = await DiskChunkStore.open({ dir: join(dir, 'chunks') });
-  const ctx = { meta, store, nodeId: 'node-a', policy: { trashRetentionDays: 30, versionsMaxQuotaShare: 0.5, gcGraceSeconds: 0 }, log: createLogger({ level: 'silent' }), now: () => now };
+  const store = new InlineAwareChunkStore(meta, await DiskChunkStore.open({ dir: join(dir, 'chunks') }));
+  const ctx = { meta, store, nodeId: 'node-a', policy: { trashRetentionDays: 30, versionsMaxQuotaShare: 0.5, gcGraceSeconds: 0, inlineMaxBytes: 8192 }, log: createLogger({ level: 'silent' }), now: () => now };
   services = createPoolServices(ctx, 3600_000);
   await services.pools.create('docs', LOCAL_ADMIN);
 });

@@ -37,3 +37,26 @@ export const nodeChunkIo: ChunkIo = {
 export function errorCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
 }
+
+/** Writes `data` to a new file, without fsync: staged bytes are made durable later, many at once. */
+export async function writeNewFile(io: ChunkIo, path: string, data: Uint8Array): Promise<void> {
+  const file = await io.open(path, 'wx');
+  try {
+    for (let offset = 0; offset < data.length; ) {
+      const { bytesWritten } = await file.write(data, offset, data.length - offset, offset);
+      offset += bytesWritten;
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+/** fsyncs a file or directory by path (Linux flushes a file's data through a read-only descriptor too). */
+export async function fsyncPath(io: ChunkIo, path: string): Promise<void> {
+  const handle = await io.open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

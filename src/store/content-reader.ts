@@ -2,7 +2,7 @@
  * The read side of content.ts: which part of which chunk a byte range needs, and fetching those
  * chunks a little ahead of the reader.
  */
-import { CorruptChunkError, RangeNotSatisfiableError } from '../core/errors.js';
+import { CorruptChunkError, NotFoundError, RangeNotSatisfiableError } from '../core/errors.js';
 import { throwIfAborted } from './abort.js';
 import { contentSize } from './manifest.js';
 import type { ChunkRef, ChunkStore } from './types.js';
@@ -47,7 +47,11 @@ export function* chunkSlices(chunks: readonly ChunkRef[], start: number, end: nu
   }
 }
 
-/** Fetches each slice's chunk (verified by the store, checked against its manifest size) and yields the slice's bytes. */
+/**
+ * Fetches each slice's chunk (verified by the store, checked against its manifest size) and yields
+ * the slice's bytes. A chunk the manifest names but the store lacks is damage, not absence: the
+ * content exists, its bytes are lost. So it fails as CorruptChunkError (E_CORRUPT), not NotFoundError.
+ */
 export async function* readChunkSlices(
   store: ChunkStore,
   slices: Iterator<ChunkSlice>,
@@ -72,7 +76,10 @@ export async function* readChunkSlices(
 }
 
 async function fetchChunk(store: ChunkStore, ref: ChunkRef, signal: AbortSignal | undefined): Promise<Buffer> {
-  const data = await store.get(ref.hash, signal);
+  const data = await store.get(ref.hash, signal).catch((err: unknown) => {
+    if (err instanceof NotFoundError) throw new CorruptChunkError(ref.hash, `chunk ${ref.hash} is missing`);
+    throw err;
+  });
   if (data.length !== ref.size) {
     throw new CorruptChunkError(ref.hash, `chunk ${ref.hash} has ${data.length} bytes where the manifest says ${ref.size}`);
   }

@@ -1,4 +1,5 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,7 +130,7 @@ describe('content', () => {
     expect(result.size).toBe(data.length);
   });
 
-  it('keeps at most 4 chunk writes in flight and stops reading the source while they wait', async () => {
+  it('keeps at most 8 chunk writes in flight and stops reading the source while they wait', async () => {
     let release = (): void => {};
     const released = new Promise<void>((resolve) => (release = resolve));
     let running = 0;
@@ -155,21 +156,39 @@ describe('content', () => {
       }
     }
     const writing = writeContent(slowStore, counted(), { lease: store.lease() });
-    await until(() => running === 4, '4 writes to be waiting');
+    await until(() => running === 8, '8 writes to be waiting');
     // A grace period for the negative check: a writer without backpressure would read on at once.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    // 4 waiting chunks (< max = 256 KiB each) plus the chunk being cut: at most ~5 * 4 pieces.
-    expect(piecesRead).toBeLessThanOrEqual(21);
+    // 8 waiting chunks (< max = 256 KiB each) plus the chunk being cut: at most ~9 * 4 pieces.
+    expect(piecesRead).toBeLessThanOrEqual(37);
     release();
     const result = await writing;
-    expect(maxRunning).toBe(4);
+    expect(maxRunning).toBe(8);
     expect(result.size).toBe(data.length);
   });
 
-  it('fails with the first write error, after every other write has finished', async () => {
+  it('commits once, after every put, and only then resolves with chunks that are visible', async () => {
+    const calls: string[] = [];
+    const lease = store.lease();
+    const recordingStore: ChunkStore = Object.assign(Object.create(store) as ChunkStore, {
+      put: async (...args: Parameters<ChunkStore['put']>) => {
+        const result = await store.put(...args);
+        calls.push(`put ${await store.has(result.hash)}`);
+        return result;
+      },
+      commit: (...args: Parameters<ChunkStore['commit']>) => (calls.push('commit'), store.commit(...args)),
+    });
+    const { chunks } = await writeContent(recordingStore, piecesOf(randomBytes(MiB)), { lease });
+    expect(calls).toEqual([...chunks.map(() => 'put false'), 'commit']);
+    for (const { hash } of chunks) expect(await store.has(hash)).toBe(true);
+  });
+
+  it('fails with the first write error, after every other write has finished, committing nothing', async () => {
     let puts = 0;
     let running = 0;
+    let commits = 0;
     const failingStore: ChunkStore = Object.assign(Object.create(store) as ChunkStore, {
+      commit: () => (commits++, Promise.resolve()),
       put: async (...args: Parameters<ChunkStore['put']>) => {
         running++;
         try {
@@ -180,10 +199,14 @@ describe('content', () => {
         }
       },
     });
-    const writing = writeContent(failingStore, piecesOf(randomBytes(4 * MiB)), { lease: store.lease() });
+    const lease = store.lease();
+    const writing = writeContent(failingStore, piecesOf(randomBytes(4 * MiB)), { lease });
     await expect(writing).rejects.toThrow(DiskFullError);
     expect(running, 'writes still running after writeContent failed').toBe(0);
-    expect(puts, 'writes started: the source must stop being read').toBeLessThan(10);
+    lease.release();
+    await until(() => readdirSync(join(dir, 'tmp')).length === 0, 'release() to discard the staged chunks');
+    expect(puts, 'writes started: the source must stop being read').toBeLessThan(14);
+    expect(commits).toBe(0);
   });
 
   it('stops with AbortedError when the signal fires', async () => {
@@ -195,6 +218,7 @@ describe('content', () => {
     }
     const writing = writeContent(store, abortingSource(), { lease: store.lease(), signal: controller.signal });
     await expect(writing).rejects.toThrow(AbortedError);
+    for await (const chunk of store.list()) expect.fail(`chunk ${chunk.hash} was committed`);
   });
 
   it('pins every chunk under the lease, which writeContent leaves to the caller to release', async () => {
@@ -273,10 +297,12 @@ describe('content', () => {
       expect(read.equals(data.subarray(0, read.length)), `the ${read.length} bytes emitted are a prefix`).toBe(true);
     });
 
-    it('ends with NotFoundError at a missing chunk', async () => {
+    it('ends with CorruptChunkError at a missing chunk: the content is damaged, not absent', async () => {
       await rm(chunkFile(chunks[3].hash));
       const { data: read, error } = await drain(readContent(store, chunks));
-      expect(error).toBeInstanceOf(NotFoundError);
+      expect(error).toBeInstanceOf(CorruptChunkError);
+      expect((error as CorruptChunkError).message).toBe(`chunk ${chunks[3].hash} is missing`);
+      await expect(store.get(chunks[3].hash), 'get() itself').rejects.toThrow(NotFoundError);
       expect(read.equals(data.subarray(0, read.length))).toBe(true);
     });
 

@@ -13,13 +13,17 @@ import type { ChunkLease, ChunkRef, ChunkStore } from './types.js';
 export type { ByteRange };
 
 /**
- * Chunk writes in flight at once: enough to overlap disk writes and hashing with chunking, few
+ * Chunk puts in flight at once: enough to overlap staging writes and hashing with chunking, few
  * enough that memory stays at a few chunks. When the window is full, the source is not read.
+ * Staged bytes wait for the commit in the page cache, not in this process.
  */
-const WRITES_IN_FLIGHT = 4;
+const WRITES_IN_FLIGHT = 8;
 
 export interface WriteContentOptions {
-  /** Pins every chunk written or found; the caller releases it after committing the manifest. */
+  /**
+   * Pins every chunk written or found; the caller releases it after committing the manifest (on
+   * failure, releasing it also discards the chunks staged but not committed).
+   */
   lease: ChunkLease;
   /** Expected total size: picks the chunk size tier (see chunk-params.ts). */
   sizeHint?: number;
@@ -36,8 +40,9 @@ export interface WriteContentResult {
 }
 
 /**
- * Stores a byte stream as chunks. When it resolves, every chunk is durable. On failure the chunks
- * already written stay behind unreferenced, for the garbage collector; no write is left running.
+ * Stores a byte stream as chunks: stages them while the stream flows, then commits them all at
+ * once. When it resolves, every chunk is durable and visible. On failure or abort nothing is
+ * committed (the staged chunks go when the lease is released) and no write is left running.
  */
 export async function writeContent(
   store: ChunkStore,
@@ -77,6 +82,7 @@ export async function writeContent(
     await Promise.all(inFlight);
   }
   if (failure !== undefined) throw failure.error;
+  await store.commit(lease, signal);
   return { chunks, size, newBytes };
 }
 
@@ -91,7 +97,7 @@ async function* limitBytes(source: AsyncIterable<Uint8Array>, maxBytes: number):
 
 /**
  * Streams content (or one inclusive byte range of it), verifying every chunk before emitting any of
- * its bytes: a missing or corrupt chunk destroys the stream with NotFoundError or CorruptChunkError,
+ * its bytes: a missing or corrupt chunk destroys the stream with CorruptChunkError,
  * so what was emitted before is always a correct prefix. Throws RangeNotSatisfiableError at once
  * for a range outside the content.
  */

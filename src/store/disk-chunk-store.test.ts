@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,19 @@ function diskFullAfter(limit: number, code: string): ChunkIo {
   };
 }
 
+/** Real file system calls, except that fsyncs of temp files fail with `code`. */
+function failingTempSync(dir: string, code: string): ChunkIo {
+  return {
+    ...nodeChunkIo,
+    open: async (path, flags) => {
+      const file = await nodeChunkIo.open(path, flags);
+      if (!path.startsWith(join(dir, 'tmp'))) return file;
+      const sync = (): Promise<void> => Promise.reject(Object.assign(new Error(`${code}: fsync failed`), { code }));
+      return { write: (...args) => file.write(...args), sync, close: () => file.close() };
+    },
+  };
+}
+
 /** Two small buffers whose hashes share the first two hex digits but not the next two. */
 function twoChunksSharingOuterDir(): [Buffer, Buffer] {
   const byOuter = new Map<string, Buffer>();
@@ -110,10 +124,19 @@ describe('DiskChunkStore', () => {
     expect((await stat(join(dir, 'quarantine'))).isDirectory()).toBe(true);
   });
 
+  /** Puts and commits `data` under a lease of its own. */
+  const store1 = async (data: Buffer, into: DiskChunkStore = store) => {
+    const lease = into.lease();
+    const result = await into.put(lease, data);
+    await into.commit(lease);
+    return result;
+  };
+
   it('stores a chunk under ab/cd/<hash> and reads it back', async () => {
     const data = randomBytes(100_000);
     const lease = store.lease();
     const result = await store.put(lease, data);
+    await store.commit(lease);
     expect(result).toEqual({ hash: sha256(data), size: data.length, written: true });
     expect((await readFile(chunkPath(dir, result.hash))).equals(data)).toBe(true);
     expect((await store.get(result.hash)).equals(data)).toBe(true);
@@ -121,10 +144,25 @@ describe('DiskChunkStore', () => {
     expect([...lease.hashes]).toEqual([result.hash]);
   });
 
+  it('stages a chunk invisibly and without fsync; commit makes it visible', async () => {
+    const log: string[] = [];
+    const recorded = new DiskChunkStore({ dir, io: recordingIo(log) });
+    const data = randomBytes(5000);
+    const lease = recorded.lease();
+    expect(await recorded.put(lease, data)).toMatchObject({ hash: sha256(data), written: true });
+    expect(log.filter((line) => line.startsWith('sync ') || line.startsWith('rename ')), 'put alone').toEqual([]);
+    expect(await recorded.has(sha256(data))).toBe(false);
+    await expect(recorded.get(sha256(data))).rejects.toThrow(NotFoundError);
+    expect(await filesUnder(dir)).toEqual([expect.stringMatching(/^tmp\//)]);
+    await recorded.commit(lease);
+    expect((await recorded.get(sha256(data))).equals(data)).toBe(true);
+    expect(await filesUnder(dir)).toEqual([chunkPath(dir, sha256(data)).slice(dir.length + 1)]);
+  });
+
   it('makes a chunk durable in order: write, fsync file, rename, fsync its directory', async () => {
     const log: string[] = [];
     const recorded = new DiskChunkStore({ dir, io: recordingIo(log) });
-    const { hash } = await recorded.put(recorded.lease(), Buffer.from('durable'));
+    const { hash } = await store1(Buffer.from('durable'), recorded);
     const fanout = join(dir, hash.slice(0, 2), hash.slice(2, 4));
     const step = (prefix: string): number => log.findIndex((line) => line.startsWith(prefix));
     const written = step(`write ${join(dir, 'tmp')}`);
@@ -138,9 +176,9 @@ describe('DiskChunkStore', () => {
     expect(log).toContain(`sync ${join(dir, hash.slice(0, 2))}`);
   });
 
-  it('does not acknowledge a put into a new fan-out directory before that directory is durable', async () => {
-    // Two chunks under the same new `ab/`, in different `ab/cd/`: the second must also wait for
-    // the fsync that makes `ab` durable, although the first put is the one that created `ab`.
+  it('does not acknowledge a commit into a new fan-out directory before that directory is durable', async () => {
+    // Two chunks under the same new `ab/`, in different `ab/cd/`, in two commits: the second must
+    // also wait for the fsync that makes `ab` durable, although the first created `ab`.
     const [first, second] = twoChunksSharingOuterDir();
     let allowRootSync = (): void => {};
     const rootSyncAllowed = new Promise<void>((resolve) => (allowRootSync = resolve));
@@ -155,9 +193,8 @@ describe('DiskChunkStore', () => {
       },
     };
     const gatedStore = new DiskChunkStore({ dir, io: gated });
-    const lease = gatedStore.lease();
-    const firstPut = settledFlag(gatedStore.put(lease, first));
-    const secondPut = settledFlag(gatedStore.put(lease, second));
+    const firstPut = settledFlag(store1(first, gatedStore));
+    const secondPut = settledFlag(store1(second, gatedStore));
     await until(() => log.includes(`open ${dir}`), 'the fsync of the store root to start');
     await until(() => log.filter((line) => line.startsWith(`sync ${join(dir, 'tmp')}`)).length === 2, 'both temp files to be synced');
     // Asserting that something does NOT happen needs a grace period: a put that wrongly skipped
@@ -166,14 +203,14 @@ describe('DiskChunkStore', () => {
     expect({ first: firstPut.settled, second: secondPut.settled }).toEqual({ first: false, second: false });
     expect(log.filter((line) => line.startsWith('rename'))).toEqual([]);
     allowRootSync();
-    await until(() => firstPut.settled && secondPut.settled, 'both puts to finish');
+    await until(() => firstPut.settled && secondPut.settled, 'both commits to finish');
     expect(await gatedStore.has(sha256(first))).toBe(true);
     expect(await gatedStore.has(sha256(second))).toBe(true);
   });
 
   it('deduplicates: a second put writes nothing', async () => {
     const data = randomBytes(5000);
-    await store.put(store.lease(), data);
+    await store1(data);
     const filesBefore = await filesUnder(dir);
     const mtimeBefore = (await stat(chunkPath(dir, sha256(data)))).mtimeMs;
     const second = await store.put(store.lease(), data);
@@ -182,16 +219,49 @@ describe('DiskChunkStore', () => {
     expect((await stat(chunkPath(dir, sha256(data)))).mtimeMs).toBe(mtimeBefore);
   });
 
-  it('writes a chunk once when the same chunk is put concurrently', async () => {
+  it('stores a chunk once when several leases put and commit it concurrently', async () => {
     const data = randomBytes(50_000);
-    const results = await Promise.all(Array.from({ length: 5 }, () => store.put(store.lease(), data)));
-    expect(results.filter((r) => r.written).length).toBe(1);
+    const leases = Array.from({ length: 5 }, () => store.lease());
+    await Promise.all(leases.map((lease) => store.put(lease, data)));
+    await Promise.all(leases.map((lease) => store.commit(lease)));
     expect(await filesUnder(dir)).toEqual([chunkPath(dir, sha256(data)).slice(dir.length + 1)]);
+    expect((await store.get(sha256(data))).equals(data)).toBe(true);
+  });
+
+  it('stages a chunk put twice under one lease once', async () => {
+    const data = randomBytes(50_000);
+    const lease = store.lease();
+    const results = await Promise.all([store.put(lease, data), store.put(lease, data)]);
+    expect(results.map((r) => r.written)).toEqual([true, false]);
+    expect(await readdir(join(dir, 'tmp'))).toHaveLength(1);
+    await store.commit(lease);
+    expect(await filesUnder(dir)).toEqual([chunkPath(dir, sha256(data)).slice(dir.length + 1)]);
+  });
+
+  it('commit waits for puts still staging, and commits nothing twice', async () => {
+    const lease = store.lease();
+    const data = [randomBytes(1000), randomBytes(2000)];
+    const puts = data.map((d) => store.put(lease, d));
+    await store.commit(lease);
+    await Promise.all(puts);
+    for (const d of data) expect(await store.has(sha256(d))).toBe(true);
+    await store.commit(lease);
+    expect(await readdir(join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('refuses to commit a released lease or one of another store', async () => {
+    const released = store.lease();
+    released.release();
+    await expect(store.commit(released)).rejects.toThrow(InvalidInputError);
+    const other = await DiskChunkStore.open({ dir: join(dir, 'other') });
+    await expect(store.commit(other.lease())).rejects.toThrow(InvalidInputError);
   });
 
   it('accepts a put whose given hash matches, refuses one whose hash does not', async () => {
     const data = Buffer.from('content');
-    await expect(store.put(store.lease(), data, sha256(data))).resolves.toMatchObject({ written: true });
+    const lease = store.lease();
+    await expect(store.put(lease, data, sha256(data))).resolves.toMatchObject({ written: true });
+    await store.commit(lease);
     const other = sha256(Buffer.from('other'));
     await expect(store.put(store.lease(), data, other)).rejects.toThrow(CorruptChunkError);
     expect(await store.has(other)).toBe(false);
@@ -199,7 +269,7 @@ describe('DiskChunkStore', () => {
 
   it('throws CorruptChunkError when one byte on disk flipped', async () => {
     const data = randomBytes(10_000);
-    const { hash } = await store.put(store.lease(), data);
+    const { hash } = await store1(data);
     const onDisk = await readFile(chunkPath(dir, hash));
     onDisk[1234] ^= 0x01;
     await writeFile(chunkPath(dir, hash), onDisk);
@@ -240,10 +310,44 @@ describe('DiskChunkStore', () => {
     await expect(store.get(sha256(data))).rejects.toThrow(NotFoundError);
   });
 
+  it.each([
+    ['EIO', Error],
+    ['ENOSPC', DiskFullError],
+  ])('fails a commit whose fsync fails with %s, leaving no chunk and no temp file', async (code, type) => {
+    const failing = new DiskChunkStore({ dir, io: failingTempSync(dir, code) });
+    const lease = failing.lease();
+    const data = [randomBytes(1000), randomBytes(2000), randomBytes(3000)];
+    for (const d of data) await failing.put(lease, d);
+    const error: unknown = await failing.commit(lease).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(type);
+    expect(String(error)).toMatch(type === Error ? code : /no space/);
+    expect(await filesUnder(dir)).toEqual([]);
+    for (const d of data) expect(await store.has(sha256(d))).toBe(false);
+  });
+
+  it('fails a commit whose directory fsync fails, taking back the names it made', async () => {
+    const data = randomBytes(1000);
+    const fanout = join(dir, sha256(data).slice(0, 2), sha256(data).slice(2, 4));
+    const io: ChunkIo = {
+      ...nodeChunkIo,
+      open: async (path, flags) => {
+        const file = await nodeChunkIo.open(path, flags);
+        if (path !== fanout) return file;
+        return { write: (...args) => file.write(...args), sync: () => Promise.reject(new Error('EIO: fsync failed')), close: () => file.close() };
+      },
+    };
+    const failing = new DiskChunkStore({ dir, io });
+    const lease = failing.lease();
+    await failing.put(lease, data);
+    await expect(failing.commit(lease)).rejects.toThrow('EIO');
+    expect(await filesUnder(dir)).toEqual([]);
+  });
+
   describe('leases', () => {
     it('block deleteIfUnleased until released', async () => {
       const lease = store.lease();
       const { hash } = await store.put(lease, Buffer.from('pinned'));
+      await store.commit(lease);
       expect(await store.deleteIfUnleased(hash)).toBe(false);
       expect(await store.has(hash)).toBe(true);
       lease.release();
@@ -257,12 +361,57 @@ describe('DiskChunkStore', () => {
       const first = store.lease();
       const second = store.lease();
       const { hash } = await store.put(first, data);
+      await store.commit(first);
       expect((await store.put(second, data)).written).toBe(false);
       first.release();
       expect(await store.deleteIfUnleased(hash)).toBe(false);
       second.release();
       second.release();
       expect(await store.deleteIfUnleased(hash)).toBe(true);
+    });
+
+    it('block deleteIfUnleased of a staged chunk, and release() discards it', async () => {
+      const lease = store.lease();
+      const { hash } = await store.put(lease, Buffer.from('staged'));
+      expect(await store.deleteIfUnleased(hash)).toBe(false);
+      expect(await readdir(join(dir, 'tmp'))).toHaveLength(1);
+      lease.release();
+      await until(() => readdirSync(join(dir, 'tmp')).length === 0, 'the temp file to be removed');
+      expect(await store.has(hash)).toBe(false);
+    });
+
+    it('discard on release a chunk whose staging was still running', async () => {
+      const lease = store.lease();
+      const putting = store.put(lease, randomBytes(1_000_000));
+      lease.release();
+      await putting;
+      await until(() => readdirSync(join(dir, 'tmp')).length === 0, 'the temp file to be removed');
+    });
+
+    it('make a put wait for a commit publishing the same chunk until its name is durable', async () => {
+      const data = Buffer.from('published by another writer');
+      const fanout = join(dir, sha256(data).slice(0, 2), sha256(data).slice(2, 4));
+      let allowSync = (): void => {};
+      const syncAllowed = new Promise<void>((resolve) => (allowSync = resolve));
+      const log: string[] = [];
+      const recording = recordingIo(log);
+      const gated: ChunkIo = {
+        ...recording,
+        open: async (path, flags) => {
+          const file = await recording.open(path, flags);
+          return path === fanout ? { ...file, sync: async () => (await syncAllowed, file.sync()) } : file;
+        },
+      };
+      const gatedStore = new DiskChunkStore({ dir, io: gated });
+      const committing = settledFlag(store1(data, gatedStore));
+      await until(() => log.includes(`open ${fanout}`), 'the directory fsync to start');
+      const putting = gatedStore.put(gatedStore.lease(), data);
+      const put = settledFlag(putting);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect({ commit: committing.settled, put: put.settled }).toEqual({ commit: false, put: false });
+      allowSync();
+      expect(await putting).toMatchObject({ written: false });
+      await until(() => committing.settled, 'the commit to finish');
     });
 
     it('refuse a released lease and a lease of another store', async () => {
@@ -288,6 +437,7 @@ describe('DiskChunkStore', () => {
       const slow = await DiskChunkStore.open({ dir, io: slowUnlink });
       const setup = slow.lease();
       await slow.put(setup, data);
+      await slow.commit(setup);
       setup.release();
 
       const deleting = slow.deleteIfUnleased(hash);
@@ -298,6 +448,7 @@ describe('DiskChunkStore', () => {
 
       expect(await deleting).toBe(true);
       expect(await putting).toMatchObject({ hash, written: true });
+      await slow.commit(lease);
       expect((await slow.get(hash)).equals(data)).toBe(true);
     });
   });
@@ -305,6 +456,7 @@ describe('DiskChunkStore', () => {
   it('lists exactly the stored chunks, skipping tmp/, quarantine/ and stray names', async () => {
     const lease = store.lease();
     const stored = await Promise.all(Array.from({ length: 20 }, (_, i) => store.put(lease, randomBytes(100 + i))));
+    await store.commit(lease);
     const quarantined = stored.pop()!;
     await store.quarantine(quarantined.hash);
     await writeFile(join(dir, 'tmp', sha256(Buffer.from('temp'))), 'temp');
@@ -325,13 +477,13 @@ describe('DiskChunkStore', () => {
 
   it('quarantine moves a chunk out of reach, and a later put stores it again', async () => {
     const data = randomBytes(3000);
-    const { hash } = await store.put(store.lease(), data);
+    const { hash } = await store1(data);
     await store.quarantine(hash);
     await expect(store.get(hash)).rejects.toThrow(NotFoundError);
     const quarantined = await readdir(join(dir, 'quarantine'));
     expect(quarantined.map((name) => name.split('.')[0])).toEqual([hash]);
     await store.quarantine(hash);
-    expect((await store.put(store.lease(), data)).written).toBe(true);
+    expect((await store1(data)).written).toBe(true);
     expect((await store.get(hash)).equals(data)).toBe(true);
   });
 });

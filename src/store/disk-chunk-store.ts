@@ -3,23 +3,38 @@
  * fan-out, see fanout-dirs.ts, so no directory grows past a few hundred entries even at 16M
  * chunks), temp files in `<dir>/tmp/`, corrupt chunks moved to `<dir>/quarantine/`.
  *
- * A chunk appears only complete and durable: write to a temp file, fsync it, rename it into place,
- * fsync the directory. Every read is verified against the hash. One process owns a store directory
- * (open() empties tmp/).
+ * Invariant: a chunk's name is visible only over complete, durable bytes, because writers
+ * deduplicate against visible names. Writing is split in two so that fsyncs run many at once
+ * (ext4 folds concurrent fsyncs into shared journal commits) instead of two per chunk in sequence:
+ * - put() stages: it writes the chunk to a temp file without fsync and records it in the lease;
+ * - commit() fsyncs all the lease's temp files, renames them into place, then fsyncs each
+ *   directory it renamed into, once.
+ * Every read is verified against the hash. One process owns a store directory (open() empties tmp/).
  *
- * Operations that change one hash's file (write, delete, quarantine) run one at a time per hash, so
- * a put never "deduplicates" against a file that is being deleted: it waits, then writes it again.
+ * Per hash, a publish (rename until its directory is durable), a delete, a quarantine and the dedup
+ * check of a put exclude each other (hash-locks.ts): a put never deduplicates against a file that
+ * is being deleted, nor against a name whose directory is not yet fsynced.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { AbortedError, CorruptChunkError, DiskFullError, NotFoundError } from '../core/errors.js';
-import { errorCode, nodeChunkIo, type ChunkIo } from './chunk-io.js';
+import { errorCode, fsyncPath, nodeChunkIo, writeNewFile, type ChunkIo } from './chunk-io.js';
 import { throwIfAborted } from './abort.js';
+import { forEachConcurrently } from './concurrency.js';
 import { DirectorySyncer } from './dir-syncer.js';
 import { FanoutDirectories, isFanoutName } from './fanout-dirs.js';
+import { HashLocks } from './hash-locks.js';
 import { assertChunkHash, isChunkHash, sha256Hex } from './hash.js';
-import { LeaseRegistry } from './lease.js';
+import { LeaseRegistry, type RegisteredLease, type Staging } from './lease.js';
 import type { ChunkLease, ChunkStore, PutResult, StoredChunk } from './types.js';
+
+/**
+ * fsyncs queued at once by a commit. Node runs them on its thread pool (4 threads unless
+ * UV_THREADPOOL_SIZE says otherwise); queueing more keeps every thread busy.
+ */
+const FSYNCS_IN_FLIGHT = 32;
+/** Renames (each after a stat) queued at once by a commit. */
+const RENAMES_IN_FLIGHT = 32;
 
 export interface DiskChunkStoreOptions {
   dir: string;
@@ -27,18 +42,22 @@ export interface DiskChunkStoreOptions {
   io?: ChunkIo;
 }
 
+interface StagedChunk {
+  hash: string;
+  tmpPath: string;
+}
+
 export class DiskChunkStore implements ChunkStore {
   private readonly root: string;
   private readonly tmpDir: string;
   private readonly quarantineDir: string;
   private readonly io: ChunkIo;
-  private readonly leases = new LeaseRegistry();
+  private readonly leases: LeaseRegistry;
   private readonly dirSyncer: DirectorySyncer;
-  /** Per hash, the write, delete or quarantine in progress. */
-  private readonly busyHashes = new Map<string, Promise<unknown>>();
+  private readonly locks = new HashLocks();
   private readonly fanout: FanoutDirectories;
 
-  /** Creates the layout and empties tmp/ (leftovers of a crash are incomplete chunks). */
+  /** Creates the layout and empties tmp/ (leftovers of a crash are uncommitted chunks). */
   static async open(options: DiskChunkStoreOptions): Promise<DiskChunkStore> {
     const store = new DiskChunkStore(options);
     const { io } = store;
@@ -55,7 +74,8 @@ export class DiskChunkStore implements ChunkStore {
     this.tmpDir = join(options.dir, 'tmp');
     this.quarantineDir = join(options.dir, 'quarantine');
     this.io = options.io ?? nodeChunkIo;
-    this.dirSyncer = new DirectorySyncer((dir) => this.fsyncDirectory(dir));
+    this.leases = new LeaseRegistry((staged) => this.discard(staged));
+    this.dirSyncer = new DirectorySyncer((dir) => fsyncPath(this.io, dir));
     this.fanout = new FanoutDirectories(this.root, this.io, this.dirSyncer);
   }
 
@@ -71,13 +91,43 @@ export class DiskChunkStore implements ChunkStore {
       throw new CorruptChunkError(hash, `received chunk ${hash} does not match its hash (its content hashes to ${actual})`);
     }
     // Pinned before the existence check: from here on the garbage collector cannot delete it.
-    this.leases.pin(lease, actual);
-    const written = await this.exclusively(actual, async () => {
-      if (await this.has(actual)) return false;
-      await this.writeChunk(actual, data, signal);
-      return true;
+    const owner = this.leases.pin(lease, actual);
+    const earlier = owner.staged.get(actual);
+    if (earlier !== undefined) {
+      // Staged under this lease already: one temp file serves both, and fails both if it fails.
+      await earlier;
+      return { hash: actual, size: data.length, written: false };
+    }
+    const staging = this.stage(actual, data, signal);
+    owner.staged.set(actual, staging);
+    const forget = (): void => {
+      if (owner.staged.get(actual) === staging) owner.staged.delete(actual);
+    };
+    const tmpPath = await staging.catch((err: unknown) => {
+      forget();
+      throw err;
     });
-    return { hash: actual, size: data.length, written };
+    if (tmpPath === undefined) forget();
+    return { hash: actual, size: data.length, written: tmpPath !== undefined };
+  }
+
+  async commit(lease: ChunkLease, signal?: AbortSignal): Promise<void> {
+    const owner = this.leases.live(lease);
+    const staged = await this.takeStaged(owner);
+    if (staged.length === 0) return;
+    try {
+      throwIfAborted(signal, 'chunk commit');
+      await forEachConcurrently(staged, FSYNCS_IN_FLIGHT, (chunk) => fsyncPath(this.io, chunk.tmpPath));
+      throwIfAborted(signal, 'chunk commit');
+      await this.locks.run(
+        staged.map((chunk) => chunk.hash),
+        () => this.publish(staged),
+      );
+    } catch (err) {
+      // Temp files already renamed are gone from tmp/: their unlink fails harmlessly.
+      await Promise.all(staged.map((chunk) => this.io.unlink(chunk.tmpPath).catch(ignore)));
+      throw asDiskFull(err);
+    }
   }
 
   async get(hash: string, signal?: AbortSignal): Promise<Buffer> {
@@ -102,7 +152,8 @@ export class DiskChunkStore implements ChunkStore {
 
   async deleteIfUnleased(hash: string): Promise<boolean> {
     assertChunkHash(hash);
-    return this.exclusively(hash, async () => {
+    // A staged chunk is pinned too, so a commit never publishes a chunk its lease let go.
+    return this.locks.run([hash], async () => {
       if (this.leases.isPinned(hash)) return false;
       // No directory fsync: if a crash undoes the delete, the chunk is just garbage found again.
       return ignoreMissing(this.io.unlink(this.chunkPath(hash)));
@@ -114,7 +165,7 @@ export class DiskChunkStore implements ChunkStore {
     assertChunkHash(hash);
     // The timestamp keeps every corrupt copy of a hash as evidence.
     const target = join(this.quarantineDir, `${hash}.${Date.now()}`);
-    await this.exclusively(hash, () => ignoreMissing(this.io.rename(this.chunkPath(hash), target)));
+    await this.locks.run([hash], () => ignoreMissing(this.io.rename(this.chunkPath(hash), target)));
   }
 
   /** Walks the fan-out directories one at a time, so memory stays bounded by one directory listing. */
@@ -136,55 +187,68 @@ export class DiskChunkStore implements ChunkStore {
     return join(this.fanout.dirOf(hash), hash);
   }
 
-  /** Runs `operation` once no other write, delete or quarantine of `hash` is in progress. */
-  private async exclusively<T>(hash: string, operation: () => Promise<T>): Promise<T> {
-    for (let busy = this.busyHashes.get(hash); busy !== undefined; busy = this.busyHashes.get(hash)) {
-      await busy.then(ignore, ignore);
-    }
-    // Same synchronous step as the check above ended: nothing can slip in between.
-    const running = operation();
-    this.busyHashes.set(hash, running);
-    try {
-      return await running;
-    } finally {
-      if (this.busyHashes.get(hash) === running) this.busyHashes.delete(hash);
-    }
-  }
-
-  private async writeChunk(hash: string, data: Uint8Array, signal: AbortSignal | undefined): Promise<void> {
+  /** Writes a chunk to a temp file; resolves to its path, or to undefined if the chunk is stored already. */
+  private async stage(hash: string, data: Uint8Array, signal: AbortSignal | undefined): Promise<string | undefined> {
+    // Under the hash's lock: a name being published is not yet durable, so wait until it is.
+    if (await this.locks.run([hash], () => this.has(hash))) return undefined;
+    throwIfAborted(signal, 'chunk write');
     const tmpPath = join(this.tmpDir, `${hash}.${randomUUID()}`);
     try {
-      await this.writeFileDurably(tmpPath, data);
-      const dir = await this.fanout.ensure(hash);
-      throwIfAborted(signal, 'chunk write');
-      await this.io.rename(tmpPath, join(dir, hash));
-      await this.dirSyncer.sync(dir);
+      await writeNewFile(this.io, tmpPath, data);
     } catch (err) {
       // Best effort: a temp file left behind is removed by the next open().
       await this.io.unlink(tmpPath).catch(ignore);
       throw asDiskFull(err);
     }
+    return tmpPath;
   }
 
-  private async writeFileDurably(path: string, data: Uint8Array): Promise<void> {
-    const file = await this.io.open(path, 'wx');
-    try {
-      for (let offset = 0; offset < data.length; ) {
-        const { bytesWritten } = await file.write(data, offset, data.length - offset, offset);
-        offset += bytesWritten;
+  /** Takes the lease's staged chunks over (a failed put has already cleaned up after itself). */
+  private async takeStaged(owner: RegisteredLease): Promise<StagedChunk[]> {
+    const stagings = [...owner.staged];
+    owner.staged.clear();
+    const settled = await Promise.allSettled(stagings.map(async ([hash, staging]) => ({ hash, tmpPath: await staging })));
+    const staged: StagedChunk[] = [];
+    for (const result of settled) {
+      if (result.status === 'fulfilled' && result.value.tmpPath !== undefined) {
+        staged.push({ hash: result.value.hash, tmpPath: result.value.tmpPath });
       }
-      await file.sync();
-    } finally {
-      await file.close();
+    }
+    return staged;
+  }
+
+  /**
+   * Renames fsynced temp files into place, then fsyncs each directory once: all renames first, so
+   * that the directory fsyncs share journal commits. Runs holding every hash's lock. On failure,
+   * removes the names it made: they are not known to be durable.
+   */
+  private async publish(staged: readonly StagedChunk[]): Promise<void> {
+    const published: string[] = [];
+    const dirs = new Set<string>();
+    try {
+      await this.fanout.ensure(staged.map((chunk) => chunk.hash));
+      await forEachConcurrently(staged, RENAMES_IN_FLIGHT, async ({ hash, tmpPath }) => {
+        const dir = this.fanout.dirOf(hash);
+        if (await this.has(hash)) {
+          // Another writer published it meanwhile, durably: it held this lock until its fsyncs ended.
+          await this.io.unlink(tmpPath).catch(ignore);
+          return;
+        }
+        await this.io.rename(tmpPath, join(dir, hash));
+        published.push(join(dir, hash));
+        dirs.add(dir);
+      });
+      await Promise.all([...dirs].map((dir) => this.dirSyncer.sync(dir)));
+    } catch (err) {
+      await Promise.all(published.map((path) => this.io.unlink(path).catch(ignore)));
+      throw err;
     }
   }
 
-  private async fsyncDirectory(dir: string): Promise<void> {
-    const handle = await this.io.open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
+  /** Removes the temp files of a released lease's uncommitted chunks, once their writes end. */
+  private discard(staged: Iterable<Staging>): void {
+    for (const staging of staged) {
+      void staging.then((tmpPath) => (tmpPath === undefined ? undefined : this.io.unlink(tmpPath))).catch(ignore);
     }
   }
 

@@ -5,21 +5,30 @@
  */
 import { join } from 'node:path';
 import type { ChunkIo } from './chunk-io.js';
+import { forEachConcurrently } from './concurrency.js';
 import type { DirectorySyncer } from './dir-syncer.js';
 
 const FANOUT_NAME = /^[0-9a-f]{2}$/;
+const MKDIRS_IN_FLIGHT = 32;
 
 export function isFanoutName(name: string): boolean {
   return FANOUT_NAME.test(name);
 }
 
+interface FanoutDir {
+  /** 0-255 for `ab`, 256 + 0-65535 for `ab/cd`. */
+  key: number;
+  path: string;
+  parent: string;
+}
+
 export class FanoutDirectories {
   /**
-   * Directories known to exist durably, one byte each (0-255: `ab`, 256 + 0-65535: `ab/cd`):
-   * 64 KiB where a set of paths would take megabytes on a small machine.
+   * Directories known to exist durably, one byte each (by FanoutDir.key): 64 KiB where a set of
+   * paths would take megabytes on a small machine.
    */
   private readonly durable = new Uint8Array(256 + 256 * 256);
-  /** Directories being created, by the same key. */
+  /** Directories being created, by key. */
   private readonly creating = new Map<number, Promise<void>>();
 
   constructor(
@@ -33,35 +42,55 @@ export class FanoutDirectories {
   }
 
   /**
-   * Creates the directory for `hash` level by level, fsyncing the parent of each level it creates.
-   * Level by level, and shared between concurrent callers, because a put into `ab/ef` must not be
-   * acknowledged while another put's creation of `ab` is still waiting for the root's fsync.
-   * A directory found already there is taken as durable: its creator fsynced its parent.
+   * Creates the directories for `hashes` level by level: every missing `ab` first, then one fsync
+   * of the root; then every missing `ab/cd`, then one fsync of each parent. Per level and shared
+   * between concurrent callers, because a chunk in `ab/ef` must not be acknowledged while another
+   * commit's creation of `ab` is still waiting for the root's fsync; batched, because on a young
+   * store nearly every chunk needs a new directory, and fsyncs that follow all the mkdirs share
+   * journal commits. A directory found already there is taken as durable: its creator fsynced its parent.
    */
-  async ensure(hash: string): Promise<string> {
-    const outer = join(this.root, hash.slice(0, 2));
-    const inner = join(outer, hash.slice(2, 4));
-    await this.ensureDurable(outer, this.root, Number.parseInt(hash.slice(0, 2), 16));
-    await this.ensureDurable(inner, outer, 256 + Number.parseInt(hash.slice(0, 4), 16));
-    return inner;
-  }
-
-  private async ensureDurable(dir: string, parent: string, key: number): Promise<void> {
-    if (this.durable[key] === 1) return;
-    let creating = this.creating.get(key);
-    if (creating === undefined) {
-      creating = this.create(dir, parent)
-        .then(() => {
-          this.durable[key] = 1;
-        })
-        .finally(() => this.creating.delete(key));
-      this.creating.set(key, creating);
+  async ensure(hashes: Iterable<string>): Promise<void> {
+    const outer = new Map<number, FanoutDir>();
+    const inner = new Map<number, FanoutDir>();
+    for (const hash of hashes) {
+      const outerPath = join(this.root, hash.slice(0, 2));
+      const outerKey = Number.parseInt(hash.slice(0, 2), 16);
+      const innerKey = 256 + Number.parseInt(hash.slice(0, 4), 16);
+      outer.set(outerKey, { key: outerKey, path: outerPath, parent: this.root });
+      inner.set(innerKey, { key: innerKey, path: join(outerPath, hash.slice(2, 4)), parent: outerPath });
     }
-    await creating;
+    await this.ensureLevel([...outer.values()]);
+    await this.ensureLevel([...inner.values()]);
   }
 
-  private async create(dir: string, parent: string): Promise<void> {
-    const created = await this.io.mkdir(dir, { recursive: true });
-    if (created !== undefined) await this.dirSyncer.sync(parent);
+  private async ensureLevel(dirs: readonly FanoutDir[]): Promise<void> {
+    const waits: Promise<void>[] = [];
+    const missing: FanoutDir[] = [];
+    for (const dir of dirs) {
+      if (this.durable[dir.key] === 1) continue;
+      const creating = this.creating.get(dir.key);
+      if (creating !== undefined) waits.push(creating);
+      else missing.push(dir);
+    }
+    if (missing.length > 0) {
+      const created = this.create(missing).then(() => {
+        for (const dir of missing) this.durable[dir.key] = 1;
+      });
+      const forget = (): void => {
+        for (const dir of missing) if (this.creating.get(dir.key) === created) this.creating.delete(dir.key);
+      };
+      void created.then(forget, forget);
+      for (const dir of missing) this.creating.set(dir.key, created);
+      waits.push(created);
+    }
+    await Promise.all(waits);
+  }
+
+  private async create(dirs: readonly FanoutDir[]): Promise<void> {
+    const parents = new Set<string>();
+    await forEachConcurrently(dirs, MKDIRS_IN_FLIGHT, async (dir) => {
+      if ((await this.io.mkdir(dir.path, { recursive: true })) !== undefined) parents.add(dir.parent);
+    });
+    await Promise.all([...parents].map((parent) => this.dirSyncer.sync(parent)));
   }
 }

@@ -8,6 +8,7 @@ export interface ChunkRef {
  * Pins chunks while a write is in flight: between the moment a writer learns a chunk is on disk
  * (or writes it) and the moment its reference is committed to the database, the garbage collector
  * must not delete that chunk. A lease is released once the reference is committed (or abandoned).
+ * It also owns the chunks staged under it and not yet committed: releasing it discards them.
  */
 export interface ChunkLease {
   readonly hashes: ReadonlySet<string>;
@@ -21,17 +22,27 @@ export interface StoredChunk {
 }
 
 export interface PutResult extends ChunkRef {
-  /** False when the chunk was already stored (deduplicated): no new bytes were written. */
+  /**
+   * False when no new bytes were written: the chunk was already stored (deduplicated), or already
+   * staged under the same lease.
+   */
   written: boolean;
 }
 
 /** Content-addressed chunk storage. Implementations: on local disk now; on S3 later. */
 export interface ChunkStore {
   /**
-   * Stores a chunk durably (its bytes and its name survive a crash once this resolves) and pins it
-   * under `lease`. When `hash` is given it must match the data, else the chunk is refused.
+   * Stages a chunk and pins it under `lease`: unless it is already stored, its bytes are handed to
+   * the operating system, but the chunk is neither durable nor visible (to get, has, list) until
+   * `commit(lease)`. When `hash` is given it must match the data, else the chunk is refused.
    */
   put(lease: ChunkLease, data: Uint8Array, hash?: string, signal?: AbortSignal): Promise<PutResult>;
+  /**
+   * Makes every chunk staged under `lease` durable and visible, together: once this resolves, every
+   * chunk put under the lease survives a crash. Waits for puts still staging. On failure none of
+   * the chunks it was publishing is left visible, and their staged bytes are gone.
+   */
+  commit(lease: ChunkLease, signal?: AbortSignal): Promise<void>;
   /** Reads and verifies a chunk. Throws NotFoundError if absent, CorruptChunkError if it does not match its hash. */
   get(hash: string, signal?: AbortSignal): Promise<Buffer>;
   has(hash: string): Promise<boolean>;

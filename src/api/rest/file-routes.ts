@@ -125,8 +125,7 @@ function uploadRoutes(deps: ApiDeps) {
       const { pool } = request.params;
       const actor = request.actor!;
       const path = request.params['*'];
-      const existed = files.exists(pool, path, actor);
-      const entry = await files.put(pool, path, request.raw, actor, {
+      const { entry, created } = await files.put(pool, path, request.raw, actor, {
         sizeHint: request.headers['content-length'],
         mtime: request.query.mtime,
         ifMatch: request.headers['if-match']?.replace(/^"|"$/g, ''),
@@ -134,7 +133,7 @@ function uploadRoutes(deps: ApiDeps) {
         signal: abortOnClientClose(reply),
       });
       reply.header('etag', `"${entry.manifest}"`);
-      return reply.code(existed ? 200 : 201).send({ entry: entryView(entry) });
+      return reply.code(created ? 201 : 200).send({ entry: entryView(entry) });
     });
   };
 }

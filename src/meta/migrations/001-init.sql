@@ -79,8 +79,11 @@ CREATE TABLE chunks (
   size       INTEGER NOT NULL,
   refs       INTEGER NOT NULL CHECK (refs >= 0),
   -- When refs last reached zero: the garbage collector waits a grace period after it.
-  zero_since INTEGER
-) WITHOUT ROWID;
+  zero_since INTEGER,
+  -- The bytes of a small file's only chunk, kept here instead of in a chunk file: they become
+  -- durable with the same commit as the file record, without an fsync of their own.
+  data       BLOB
+);
 CREATE INDEX chunks_unreferenced ON chunks(zero_since) WHERE refs = 0;
 
 -- The current record of every path in a pool, tombstones included (deleted = 1) so that
@@ -150,7 +153,8 @@ CREATE TABLE trash_entries (
 -- The durable log of every change, in commit order. Later consumers (sync, webhooks, activity,
 -- search) keep their own cursor on seq.
 CREATE TABLE events (
-  seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+  -- Never deleted from the end, so plain rowids already grow monotonically (no AUTOINCREMENT cost).
+  seq      INTEGER PRIMARY KEY,
   at       INTEGER NOT NULL,
   pool_id  INTEGER,
   type     TEXT NOT NULL,
