@@ -1,8 +1,9 @@
 /**
  * The store layer owns file content on the local disk: the content-defined chunker (FastCDC, with a
  * chunk size tier chosen from the file size), the content-addressed chunk store (one verified,
- * durable file per SHA-256), leases that pin chunks while their references are being committed,
- * and whole-file streaming on top (`writeContent` / `readContent`). It knows nothing of pools,
+ * durable file per SHA-256, written in two steps: `put` stages, `commit` makes a lease's staged
+ * chunks durable and visible together), leases that pin chunks while their references are being
+ * committed, and whole-file streaming on top (`writeContent` / `readContent`). It knows nothing of pools,
  * paths or the database: reference counting and garbage collection policy live above, through
  * `ChunkStore.list` and `deleteIfUnleased`.
  *
