@@ -134,6 +134,7 @@ export async function* chunkStream(
   source: AsyncIterable<Uint8Array>,
   params: ChunkParams,
   signal?: AbortSignal,
+  allocate: (size: number) => Buffer = Buffer.allocUnsafeSlow,
 ): AsyncGenerator<Buffer> {
   const scanner = new CutScanner(params);
   let pending: Uint8Array[] = [];
@@ -147,19 +148,25 @@ export async function* chunkStream(
         break;
       }
       pending.push(input.subarray(offset, cut));
-      yield joinParts(pending);
+      yield joinParts(pending, allocate);
       throwIfAborted(signal, 'chunking');
       pending = [];
       offset = cut;
     }
   }
-  if (pending.length > 0) yield joinParts(pending);
+  if (pending.length > 0) yield joinParts(pending, allocate);
 }
 
-function joinParts(parts: Uint8Array[]): Buffer {
+function joinParts(parts: Uint8Array[], allocate: (size: number) => Buffer): Buffer {
   if (parts.length === 1) {
-    const only = parts[0];
+    const only = parts[0]!;
     return Buffer.from(only.buffer, only.byteOffset, only.length);
   }
-  return Buffer.concat(parts);
+  const out = allocate(parts.reduce((sum, p) => sum + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { QuotaExceededError } from '../core/errors.js';
 import { abortedError } from './abort.js';
 import { chunkParamsFor } from './chunk-params.js';
+import { ChunkBufferPool } from './buffer-pool.js';
 import { chunkStream } from './chunker.js';
 import { chunkSlices, readChunkSlices, resolveRange, type ByteRange } from './content-reader.js';
 import type { ChunkLease, ChunkRef, ChunkStore } from './types.js';
@@ -51,13 +52,15 @@ export async function writeContent(
 ): Promise<WriteContentResult> {
   const { lease, signal, maxBytes } = options;
   const input = maxBytes === undefined ? source : limitBytes(source, maxBytes);
+  const params = chunkParamsFor(options.sizeHint);
+  const buffers = new ChunkBufferPool(params.max, WRITES_IN_FLIGHT + 1);
   const chunks: ChunkRef[] = [];
   const inFlight = new Set<Promise<void>>();
   let size = 0;
   let newBytes = 0;
   let failure: { error: unknown } | undefined;
   try {
-    for await (const data of chunkStream(input, chunkParamsFor(options.sizeHint), signal)) {
+    for await (const data of chunkStream(input, params, signal, (n) => buffers.take(n))) {
       const index = chunks.length;
       chunks.push({ hash: '', size: data.length });
       size += data.length;
@@ -73,7 +76,11 @@ export async function writeContent(
             failure ??= { error };
           },
         )
-        .finally(() => inFlight.delete(write));
+        .finally(() => {
+          inFlight.delete(write);
+          // The put has hashed and written the bytes and keeps no reference to them.
+          buffers.give(data);
+        });
       inFlight.add(write);
       if (inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(inFlight);
       if (failure !== undefined) throw failure.error;
