@@ -28,6 +28,7 @@ export interface RunningNode {
 }
 
 const SHUTDOWN_GRACE_MS = 5000;
+const SESSION_SWEEP_MS = 3600_000;
 
 /** The file a running node leaves for the CLI on the same machine: its URL and an admin secret. */
 export const LOCAL_CREDENTIAL_FILE = 'local.json';
@@ -113,6 +114,8 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
   await writeLocalCredential(dataDir, { url: listenUrl(http), token: auth.credentials.issueLocalAdminSecret(), pid: process.pid });
   const setupToken = await auth.setup.issueToken();
   pools.maintenance.start();
+  const sessionSweep = setInterval(() => void auth.credentials.purgeExpiredSessions().catch(() => undefined), SESSION_SWEEP_MS);
+  sessionSweep.unref();
   log.info({ nodeId, url, dataDir }, 'node started');
 
   return {
@@ -128,6 +131,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
       const force = setTimeout(() => http.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await http.close();
       clearTimeout(force);
+      clearInterval(sessionSweep);
       await pools.maintenance.stop();
       await rm(join(dataDir, LOCAL_CREDENTIAL_FILE), { force: true });
       await meta.close();

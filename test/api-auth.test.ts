@@ -49,6 +49,16 @@ describe('login and sessions', () => {
     await expectError(await t.api('/me', { token: null, headers: { cookie } }), 401, 'E_UNAUTHORIZED');
   });
 
+  it('sweeps expired sessions from the database', async () => {
+    const user = t.node.meta.users.byName('bob')!;
+    const past = Date.now() - 1000;
+    await t.node.meta.commit(() =>
+      t.node.meta.sessions.insert(Buffer.alloc(32, 9), { userId: user.id, createdAt: past, expiresAt: past, lastSeenAt: past, userAgent: undefined, address: undefined }),
+    );
+    expect(await t.node.auth.credentials.purgeExpiredSessions()).toBe(1);
+    expect(await t.node.auth.credentials.purgeExpiredSessions()).toBe(0);
+  });
+
   it('refuses cookie-authenticated changes from another origin', async () => {
     const login = await t.api('/login', { method: 'POST', token: null, json: { name: 'bob', password: STRONG_PASSWORD } });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;

@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DiskFullError, KithError, RateLimitedError, RangeNotSatisfiableError, type ErrorCode } from '../core/errors.js';
+import { DiskFullError, KithError, RateLimitedError, RangeNotSatisfiableError, TooLargeError, type ErrorCode } from '../core/errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
   E_INVALID: 400,
@@ -47,7 +47,7 @@ function translate(err: FastifyError & { code?: string }): KithError | undefined
   }
   if (err.validation) return new KithError('E_INVALID', `invalid request: ${err.message}`);
   if (err.code === 'SQLITE_FULL' || err.code === 'ENOSPC') return new DiskFullError(undefined, { cause: err });
-  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new KithError('E_TOO_LARGE', 'request body is too large');
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new TooLargeError('request body is too large');
   if (err.code?.startsWith('FST_ERR_CTP') || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return new KithError('E_INVALID', err.message);
   }

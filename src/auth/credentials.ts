@@ -133,6 +133,11 @@ export class CredentialService {
     if (!(await this.ctx.meta.commit(() => this.ctx.meta.tokens.delete(userId, id)))) throw new NotFoundError(`no token ${id}`);
   }
 
+  /** Forgets sessions past their expiry (those are refused anyway; this keeps the table small). */
+  async purgeExpiredSessions(): Promise<number> {
+    return this.ctx.meta.commit(() => this.ctx.meta.sessions.deleteExpired(this.ctx.now()));
+  }
+
   /** A fresh node-local administrator secret, valid until the node stops. */
   issueLocalAdminSecret(): string {
     const secret = newSecret('kith_local');

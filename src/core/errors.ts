@@ -131,7 +131,3 @@ export class AbortedError extends KithError {
     super('E_ABORTED', message, options);
   }
 }
-
-export function isKithError(err: unknown): err is KithError {
-  return err instanceof KithError;
-}

@@ -1,7 +1,6 @@
 /** The current record of each path in a pool (files, folders and tombstones). */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.js';
-import { hexColumn } from './hex-column.js';
 
 export type EntryKind = 'file' | 'dir';
 
@@ -118,9 +117,6 @@ export class EntryRepo {
          WHERE pool_id = ? AND path >= ? AND path < ? AND deleted = 0 ORDER BY path`,
       ),
       liveFiles: db.prepare(`SELECT ${COLUMNS} FROM entries WHERE pool_id = ? AND deleted = 0 AND kind = 'file'`),
-      manifestRefs: db.prepare(
-        "SELECT manifest FROM entries WHERE deleted = 0 AND kind = 'file' AND manifest IS NOT NULL",
-      ),
       searchByName: db.prepare(
         `SELECT ${COLUMNS} FROM entries WHERE pool_id = ? AND deleted = 0 AND name LIKE ? ESCAPE '\\'
          ORDER BY path LIMIT ?`,
@@ -190,9 +186,6 @@ export class EntryRepo {
   }
 
   /** Manifest hashes referenced by live files, one per reference (for reference-count checks). */
-  manifestReferences(): Generator<string> {
-    return hexColumn(this.stmts.manifestRefs, 'manifest');
-  }
 
   searchByName(poolId: number, needle: string, limit: number): Entry[] {
     const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,6 +1,5 @@
 /** Deleted files and folders, restorable until purged. A folder is one item with its content beside it. */
 import type { Db } from './db.js';
-import { hexColumn } from './hex-column.js';
 import type { EntryKind } from './entries.js';
 
 export interface TrashItem {
@@ -82,7 +81,6 @@ export class TrashRepo {
       ),
       delete: db.prepare('DELETE FROM trash WHERE id = ?'),
       olderThan: db.prepare(`SELECT ${ITEM_COLUMNS} FROM trash WHERE deleted_at < ? AND pool_id = ? ORDER BY deleted_at`),
-      manifestRefs: db.prepare('SELECT manifest FROM trash_entries WHERE manifest IS NOT NULL'),
     };
   }
 
@@ -131,7 +129,4 @@ export class TrashRepo {
     return (this.stmts.olderThan.all(before, poolId) as ItemRow[]).map(toItem);
   }
 
-  manifestReferences(): Generator<string> {
-    return hexColumn(this.stmts.manifestRefs, 'manifest');
-  }
 }

@@ -1,6 +1,5 @@
 /** Earlier contents of files. A version belongs to a file (its uid), so it follows renames. */
 import type { Db } from './db.js';
-import { hexColumn } from './hex-column.js';
 
 export interface Version {
   id: number;
@@ -63,7 +62,6 @@ export class VersionRepo {
       get: db.prepare(`SELECT ${COLUMNS} FROM versions WHERE id = ? AND pool_id = ?`),
       delete: db.prepare('DELETE FROM versions WHERE id = ?'),
       poolVersions: db.prepare(`SELECT ${COLUMNS} FROM versions WHERE pool_id = ? ORDER BY file_uid, mtime DESC`),
-      manifestRefs: db.prepare('SELECT manifest FROM versions'),
       sizeOfFile: db.prepare('SELECT coalesce(sum(size), 0) AS n FROM versions WHERE pool_id = ? AND file_uid = ?'),
       moveFile: db.prepare('UPDATE versions SET pool_id = ? WHERE pool_id = ? AND file_uid = ?'),
       deleteFile: db.prepare('DELETE FROM versions WHERE pool_id = ? AND file_uid = ? RETURNING manifest, size'),
@@ -118,7 +116,4 @@ export class VersionRepo {
     return rows.map((r) => ({ manifest: r.manifest.toString('hex'), size: r.size }));
   }
 
-  manifestReferences(): Generator<string> {
-    return hexColumn(this.stmts.manifestRefs, 'manifest');
-  }
 }
