@@ -21,7 +21,7 @@ import { AbortedError, CorruptChunkError, DiskFullError, NotFoundError } from '.
 import { errorCode, fsyncPath, nodeChunkIo, writeNewFile, type ChunkIo } from './chunk-io.js';
 import { throwIfAborted } from './abort.js';
 import { forEachConcurrently } from './concurrency.js';
-import { DirectorySyncer } from './dir-syncer.js';
+import { FsyncCoalescer } from './fsync-coalescer.js';
 import { FanoutDirectories, isFanoutName } from './fanout-dirs.js';
 import { HashLocks } from './hash-locks.js';
 import { assertChunkHash, isChunkHash, sha256Hex } from './hash.js';
@@ -53,7 +53,7 @@ export class DiskChunkStore implements ChunkStore {
   private readonly quarantineDir: string;
   private readonly io: ChunkIo;
   private readonly leases: LeaseRegistry;
-  private readonly dirSyncer: DirectorySyncer;
+  private readonly dirSyncer: FsyncCoalescer;
   private readonly locks = new HashLocks();
   private readonly fanout: FanoutDirectories;
 
@@ -75,7 +75,7 @@ export class DiskChunkStore implements ChunkStore {
     this.quarantineDir = join(options.dir, 'quarantine');
     this.io = options.io ?? nodeChunkIo;
     this.leases = new LeaseRegistry((staged) => this.discard(staged));
-    this.dirSyncer = new DirectorySyncer((dir) => fsyncPath(this.io, dir));
+    this.dirSyncer = new FsyncCoalescer((dir) => fsyncPath(this.io, dir));
     this.fanout = new FanoutDirectories(this.root, this.io, this.dirSyncer);
   }
 

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { ChunkIo } from './chunk-io.js';
 import { forEachConcurrently } from './concurrency.js';
-import type { DirectorySyncer } from './dir-syncer.js';
+import type { FsyncCoalescer } from './fsync-coalescer.js';
 
 const FANOUT_NAME = /^[0-9a-f]{2}$/;
 const MKDIRS_IN_FLIGHT = 32;
@@ -34,7 +34,7 @@ export class FanoutDirectories {
   constructor(
     private readonly root: string,
     private readonly io: Pick<ChunkIo, 'mkdir'>,
-    private readonly dirSyncer: DirectorySyncer,
+    private readonly dirSyncer: FsyncCoalescer,
   ) {}
 
   dirOf(hash: string): string {

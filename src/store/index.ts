@@ -18,4 +18,4 @@ export type { ChunkFile, ChunkIo } from './chunk-io.js';
 export { readContent, writeContent, type ByteRange, type WriteContentOptions, type WriteContentResult } from './content.js';
 export { contentSize, decodeManifest, encodeManifest, manifestHash } from './manifest.js';
 export { isChunkHash } from './hash.js';
-export { DirectorySyncer as FsyncCoalescer } from './dir-syncer.js';
+export { FsyncCoalescer } from './fsync-coalescer.js';

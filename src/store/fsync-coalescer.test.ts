@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DirectorySyncer } from './dir-syncer.js';
+import { FsyncCoalescer } from './fsync-coalescer.js';
 
 /** An fsync stand-in that stays pending until the test completes it. */
 function controlledFsync() {
@@ -20,10 +20,10 @@ function settledFlag(promise: Promise<unknown>): { settled: boolean } {
 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-describe('DirectorySyncer', () => {
+describe('FsyncCoalescer', () => {
   it('makes requests that arrive during an fsync share the next one, not the running one', async () => {
     const { fsync, pending } = controlledFsync();
-    const syncer = new DirectorySyncer(fsync);
+    const syncer = new FsyncCoalescer(fsync);
     const first = settledFlag(syncer.sync('/d'));
     const later = Array.from({ length: 10 }, () => settledFlag(syncer.sync('/d')));
     expect(pending.length, 'fsyncs started while the first runs').toBe(1);
@@ -42,7 +42,7 @@ describe('DirectorySyncer', () => {
 
   it('runs fsyncs of different directories independently', () => {
     const { fsync, pending } = controlledFsync();
-    const syncer = new DirectorySyncer(fsync);
+    const syncer = new FsyncCoalescer(fsync);
     void syncer.sync('/a');
     void syncer.sync('/b');
     expect(pending.map((p) => p.dir)).toEqual(['/a', '/b']);
@@ -50,7 +50,7 @@ describe('DirectorySyncer', () => {
 
   it('passes an fsync failure to every request it served, and later requests start afresh', async () => {
     const { fsync, pending } = controlledFsync();
-    const syncer = new DirectorySyncer(fsync);
+    const syncer = new FsyncCoalescer(fsync);
     const first = syncer.sync('/d');
     pending[0].fail(new Error('EIO'));
     await expect(first).rejects.toThrow('EIO');
