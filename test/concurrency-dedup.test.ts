@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiskChunkStore } from '../src/store/index.js';
 import { startTestNode, type TestNode } from './helpers/in-process-node.js';
@@ -48,6 +49,28 @@ describe('concurrency', () => {
       return sha(Buffer.from(await (await t.api(`/pools/shared/version-content/race.bin?id=${id}`)).arrayBuffer()));
     })))]);
     expect(all).toEqual(new Set(contents.map(sha)));
+  });
+});
+
+describe('a pool deleted during an upload', () => {
+  it('refuses the upload at commit, and nothing lands in the deleted pool', async () => {
+    await t.api('/pools', { method: 'POST', json: { name: 'doomed' } });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    async function* body() {
+      yield randomBytes(300_000);
+      await gate;
+      yield randomBytes(300_000);
+    }
+    const upload = t.api('/pools/doomed/content/late.bin', { method: 'PUT', body: Readable.from(body()) as unknown as BodyInit });
+    await new Promise((r) => setTimeout(r, 200));
+    const { pool } = (await (await t.api('/pools/doomed', { method: 'DELETE' })).json()) as { pool: { id: string } };
+    release();
+    const res = await upload;
+    expect(res.status).toBe(404);
+    await t.api(`/deleted-pools/${pool.id}/restore`, { method: 'POST' });
+    const listing = (await (await t.api('/pools/doomed/files')).json()) as { children: { total: number } };
+    expect(listing.children.total).toBe(0);
   });
 });
 

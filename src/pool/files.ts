@@ -63,7 +63,7 @@ export class FileService {
     const path = requireNonRoot(normalizePath(rawPath));
     const pool = resolvePool(meta, poolName, actor, 'write');
     const peeked = await peekSmall(source, this.ctx.policy.inlineMaxBytes);
-    if ('whole' in peeked) return this.putSmall(pool, path, peeked.whole, actor, opts);
+    if ('whole' in peeked) return this.putSmall(poolName, path, peeked.whole, actor, opts);
     // Checked before a long upload rather than only after it; checked again at commit.
     this.checkPutPreconditions(pool, path, opts);
     const lease = store.lease();
@@ -74,17 +74,17 @@ export class FileService {
         signal: opts.signal,
         maxBytes: remainingQuota(meta, pool),
       });
-      return await meta.commit(() => this.recordPut(pool, path, written.chunks, written.size, actor, opts));
+      return await meta.commit(() => this.recordPut(poolName, path, written.chunks, written.size, actor, opts));
     } finally {
       lease.release();
     }
   }
 
   /** A small file: its one chunk goes into the database with the record (see inline-chunks.ts). */
-  private putSmall(pool: Pool, path: string, data: Buffer, actor: Actor, opts: PutOptions): Promise<StoredFile> {
+  private putSmall(poolName: string, path: string, data: Buffer, actor: Actor, opts: PutOptions): Promise<StoredFile> {
     const chunks = data.length === 0 ? [] : [{ hash: sha256(data), size: data.length }];
     const inline = new Map(chunks.map((c) => [c.hash, data]));
-    return this.ctx.meta.commit(() => this.recordPut(pool, path, chunks, data.length, actor, opts, inline));
+    return this.ctx.meta.commit(() => this.recordPut(poolName, path, chunks, data.length, actor, opts, inline));
   }
 
   private checkPutPreconditions(pool: Pool, path: string, opts: PutOptions): void {
@@ -98,7 +98,7 @@ export class FileService {
   }
 
   private recordPut(
-    pool: Pool,
+    poolName: string,
     path: string,
     chunks: ChunkRef[],
     size: number,
@@ -107,7 +107,9 @@ export class FileService {
     inline?: ReadonlyMap<string, Buffer>,
   ): StoredFile {
     const { meta } = this.ctx;
-    // Checked again inside the transaction: other writes may have committed while chunks were stored.
+    // Checked again inside the transaction: the pool, its permissions and the path may have
+    // changed while the content was stored.
+    const pool = resolvePool(meta, poolName, actor, 'write');
     this.checkPutPreconditions(pool, path, opts);
     const previous = meta.entries.get(pool.id, path);
     const live = previous && !previous.deleted ? previous : undefined;
