@@ -176,8 +176,8 @@ export class FileService {
   async mkdir(poolName: string, rawPath: string, actor: Actor, parents = false): Promise<Entry> {
     const { meta } = this.ctx;
     const path = requireNonRoot(normalizePath(rawPath));
-    const pool = resolvePool(meta, poolName, actor, 'write');
     return meta.commit(() => {
+      const pool = resolvePool(meta, poolName, actor, 'write');
       const existing = meta.entries.getLive(pool.id, path);
       if (existing && (existing.kind !== 'dir' || !parents)) throw new AlreadyExistsError(`"${path}" already exists`);
       if (!parents && parentOf(path) !== '' && !meta.entries.getLive(pool.id, parentOf(path))) {
