@@ -62,7 +62,7 @@ describe('a pool deleted during an upload', () => {
       await gate;
       yield randomBytes(300_000);
     }
-    const upload = t.api('/pools/doomed/content/late.bin', { method: 'PUT', body: Readable.from(body()) as unknown as BodyInit });
+    const upload = t.api('/pools/doomed/content/late.bin', { method: 'PUT', body: Readable.from(body()) as unknown as RequestInit['body'] });
     await new Promise((r) => setTimeout(r, 200));
     const { pool } = (await (await t.api('/pools/doomed', { method: 'DELETE' })).json()) as { pool: { id: string } };
     release();
