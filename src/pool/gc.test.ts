@@ -1,38 +1,24 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bytesOf as bytes, openTestPools, type TestPools } from '../../test/helpers/pool-context.js';
 import { LOCAL_ADMIN } from '../core/actor.js';
-import { createLogger } from '../core/log.js';
-import { openMeta, type Meta } from '../meta/index.js';
-import { DiskChunkStore } from '../store/index.js';
+import type { DiskChunkStore } from '../store/index.js';
 import type { PoolContext } from './context.js';
 import { collectGarbage } from './gc.js';
-import { createPoolServices, type PoolServices } from './index.js';
+import type { PoolServices } from './index.js';
 
-let dir: string;
-let meta: Meta;
+let pools: TestPools;
 let store: DiskChunkStore;
 let ctx: PoolContext;
 let services: PoolServices;
 let now = 1_000_000;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'kith-gc-'));
-  meta = openMeta(join(dir, 'kith.db'));
-  store = await DiskChunkStore.open({ dir: join(dir, 'chunks') });
-  ctx = { meta, store, nodeId: 'node-a', policy: { trashRetentionDays: 30, versionsMaxQuotaShare: 0.5, gcGraceSeconds: 60, inlineMaxBytes: 0 }, log: createLogger({ level: 'silent' }), now: () => now };
-  services = createPoolServices(ctx, 3600_000);
+  // Small contents go to chunk files here (inline off): these tests are about chunk files.
+  pools = await openTestPools(() => now, { gcGraceSeconds: 60, inlineMaxBytes: 0 });
+  ({ ctx, disk: store, services } = pools);
   await services.pools.create('gcpool', LOCAL_ADMIN);
 });
-afterEach(async () => {
-  await meta.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function* bytes(text: string) {
-  yield Buffer.from(text);
-}
+afterEach(() => pools.close());
 
 async function chunkCount(): Promise<number> {
   let n = 0;

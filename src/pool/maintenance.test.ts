@@ -1,35 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bytesOf as text, openTestPools, type TestPools } from '../../test/helpers/pool-context.js';
 import { LOCAL_ADMIN } from '../core/actor.js';
-import { createLogger } from '../core/log.js';
-import { openMeta, type Meta } from '../meta/index.js';
-import { DiskChunkStore } from '../store/index.js';
-import { createPoolServices, InlineAwareChunkStore, type PoolServices } from './index.js';
+import type { PoolServices } from './index.js';
 
 const DAY = 24 * 3600_000;
-let dir: string;
-let meta: Meta;
+let pools: TestPools;
 let services: PoolServices;
 let now = 100 * DAY;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'kith-maint-'));
-  meta = openMeta(join(dir, 'kith.db'));
-  const store = new InlineAwareChunkStore(meta, await DiskChunkStore.open({ dir: join(dir, 'chunks') }));
-  const ctx = { meta, store, nodeId: 'node-a', policy: { trashRetentionDays: 30, versionsMaxQuotaShare: 0.5, gcGraceSeconds: 0, inlineMaxBytes: 8192 }, log: createLogger({ level: 'silent' }), now: () => now };
-  services = createPoolServices(ctx, 3600_000);
+  pools = await openTestPools(() => now, { gcGraceSeconds: 0, inlineMaxBytes: 8192 });
+  ({ services } = pools);
   await services.pools.create('docs', LOCAL_ADMIN);
 });
-afterEach(async () => {
-  await meta.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function* text(s: string) {
-  yield Buffer.from(s);
-}
+afterEach(() => pools.close());
 
 describe('maintenance', () => {
   it('purges trash older than the retention, and only that', async () => {

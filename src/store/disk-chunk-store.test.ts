@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { settledFlag } from '../../test/helpers/settled.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorruptChunkError, DiskFullError, InvalidInputError, NotFoundError } from '../core/errors.js';
 import { nodeChunkIo, type ChunkIo } from './chunk-io.js';
@@ -95,13 +96,18 @@ function twoChunksSharingOuterDir(): [Buffer, Buffer] {
   }
 }
 
-function settledFlag(promise: Promise<unknown>): { settled: boolean } {
-  const flag = { settled: false };
-  void promise.then(
-    () => (flag.settled = true),
-    () => (flag.settled = true),
-  );
-  return flag;
+/** Holds every fsync of `target` until `allow()` is called; other paths pass straight through. */
+function gateSyncOf(target: string, io: ChunkIo): { io: ChunkIo; allow: () => void } {
+  let allow = (): void => {};
+  const allowed = new Promise<void>((resolve) => (allow = resolve));
+  const gated: ChunkIo = {
+    ...io,
+    open: async (path, flags) => {
+      const file = await io.open(path, flags);
+      return path === target ? { ...file, sync: async () => (await allowed, file.sync()) } : file;
+    },
+  };
+  return { io: gated, allow };
 }
 
 describe('DiskChunkStore', () => {
@@ -180,18 +186,8 @@ describe('DiskChunkStore', () => {
     // Two chunks under the same new `ab/`, in different `ab/cd/`, in two commits: the second must
     // also wait for the fsync that makes `ab` durable, although the first created `ab`.
     const [first, second] = twoChunksSharingOuterDir();
-    let allowRootSync = (): void => {};
-    const rootSyncAllowed = new Promise<void>((resolve) => (allowRootSync = resolve));
     const log: string[] = [];
-    const recording = recordingIo(log);
-    const gated: ChunkIo = {
-      ...recording,
-      open: async (path, flags) => {
-        const file = await recording.open(path, flags);
-        if (path !== dir) return file;
-        return { ...file, sync: async () => (await rootSyncAllowed, file.sync()) };
-      },
-    };
+    const { io: gated, allow: allowRootSync } = gateSyncOf(dir, recordingIo(log));
     const gatedStore = new DiskChunkStore({ dir, io: gated });
     const firstPut = settledFlag(store1(first, gatedStore));
     const secondPut = settledFlag(store1(second, gatedStore));
@@ -391,17 +387,8 @@ describe('DiskChunkStore', () => {
     it('make a put wait for a commit publishing the same chunk until its name is durable', async () => {
       const data = Buffer.from('published by another writer');
       const fanout = join(dir, sha256(data).slice(0, 2), sha256(data).slice(2, 4));
-      let allowSync = (): void => {};
-      const syncAllowed = new Promise<void>((resolve) => (allowSync = resolve));
       const log: string[] = [];
-      const recording = recordingIo(log);
-      const gated: ChunkIo = {
-        ...recording,
-        open: async (path, flags) => {
-          const file = await recording.open(path, flags);
-          return path === fanout ? { ...file, sync: async () => (await syncAllowed, file.sync()) } : file;
-        },
-      };
+      const { io: gated, allow: allowSync } = gateSyncOf(fanout, recordingIo(log));
       const gatedStore = new DiskChunkStore({ dir, io: gated });
       const committing = settledFlag(store1(data, gatedStore));
       await until(() => log.includes(`open ${fanout}`), 'the directory fsync to start');

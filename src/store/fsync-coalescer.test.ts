@@ -1,3 +1,4 @@
+import { settledFlag } from '../../test/helpers/settled.js';
 import { describe, expect, it } from 'vitest';
 import { FsyncCoalescer } from './fsync-coalescer.js';
 
@@ -9,14 +10,6 @@ function controlledFsync() {
   return { fsync, pending };
 }
 
-function settledFlag(promise: Promise<unknown>): { settled: boolean } {
-  const flag = { settled: false };
-  void promise.then(
-    () => (flag.settled = true),
-    () => (flag.settled = true),
-  );
-  return flag;
-}
 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
