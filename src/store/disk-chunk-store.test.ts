@@ -96,18 +96,29 @@ function twoChunksSharingOuterDir(): [Buffer, Buffer] {
   }
 }
 
-/** Holds every fsync of `target` until `allow()` is called; other paths pass straight through. */
-function gateSyncOf(target: string, io: ChunkIo): { io: ChunkIo; allow: () => void } {
+/**
+ * Holds every fsync of `target` (a path, or a test of the path) until `allow()` is called; other
+ * paths pass straight through.
+ */
+function gateSyncOf(target: string | ((path: string) => boolean), io: ChunkIo): { io: ChunkIo; allow: () => void } {
+  const gatedPath = typeof target === 'string' ? (path: string) => path === target : target;
   let allow = (): void => {};
   const allowed = new Promise<void>((resolve) => (allow = resolve));
   const gated: ChunkIo = {
     ...io,
     open: async (path, flags) => {
       const file = await io.open(path, flags);
-      return path === target ? { ...file, sync: async () => (await allowed, file.sync()) } : file;
+      if (!gatedPath(path)) return file;
+      return { write: (...args) => file.write(...args), sync: async () => (await allowed, file.sync()), close: () => file.close() };
     },
   };
   return { io: gated, allow };
+}
+
+/** Waits, a bounded number of event-loop turns, until `condition` holds. */
+async function eventually(condition: () => boolean, what: string): Promise<void> {
+  for (let turn = 0; turn < 1000 && !condition(); turn++) await new Promise((resolve) => setTimeout(resolve, 1));
+  if (!condition()) throw new Error(`timed out waiting until ${what}`);
 }
 
 describe('DiskChunkStore', () => {
@@ -150,19 +161,60 @@ describe('DiskChunkStore', () => {
     expect([...lease.hashes]).toEqual([result.hash]);
   });
 
-  it('stages a chunk invisibly and without fsync; commit makes it visible', async () => {
+  it('stages a chunk invisibly; commit makes it visible', async () => {
     const log: string[] = [];
     const recorded = new DiskChunkStore({ dir, io: recordingIo(log) });
     const data = randomBytes(5000);
     const lease = recorded.lease();
     expect(await recorded.put(lease, data)).toMatchObject({ hash: sha256(data), written: true });
-    expect(log.filter((line) => line.startsWith('sync ') || line.startsWith('rename ')), 'put alone').toEqual([]);
+    expect(log.filter((line) => line.startsWith('rename ')), 'put alone').toEqual([]);
     expect(await recorded.has(sha256(data))).toBe(false);
     await expect(recorded.get(sha256(data))).rejects.toThrow(NotFoundError);
     expect(await filesUnder(dir)).toEqual([expect.stringMatching(/^tmp\//)]);
     await recorded.commit(lease);
     expect((await recorded.get(sha256(data))).equals(data)).toBe(true);
     expect(await filesUnder(dir)).toEqual([chunkPath(dir, sha256(data)).slice(dir.length + 1)]);
+  });
+
+  it('fsyncs a staged chunk in the background, before any commit asks for it', async () => {
+    const log: string[] = [];
+    const recorded = new DiskChunkStore({ dir, io: recordingIo(log) });
+    await recorded.put(recorded.lease(), randomBytes(5000));
+    const tmpSync = (): boolean => log.some((line) => line.startsWith(`sync ${join(dir, 'tmp')}`));
+    await eventually(tmpSync, 'the staged chunk is fsynced');
+    expect(log.filter((line) => line.startsWith('rename '))).toEqual([]);
+  });
+
+  it('does not acknowledge a commit while a background fsync of its chunks still runs', async () => {
+    const { io, allow } = gateSyncOf((path) => path.startsWith(join(dir, 'tmp')), nodeChunkIo);
+    const gatedStore = new DiskChunkStore({ dir, io });
+    const data = randomBytes(5000);
+    const lease = gatedStore.lease();
+    await gatedStore.put(lease, data);
+    const committing = gatedStore.commit(lease);
+    const committed = settledFlag(committing);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(committed.settled).toBe(false);
+    expect(await gatedStore.has(sha256(data))).toBe(false);
+    allow();
+    await committing;
+    expect(await gatedStore.has(sha256(data))).toBe(true);
+  });
+
+  it('skips the queued fsyncs of chunks whose lease was released uncommitted', async () => {
+    const log: string[] = [];
+    const { io, allow } = gateSyncOf((path) => path.startsWith(join(dir, 'tmp')), recordingIo(log));
+    const gatedStore = new DiskChunkStore({ dir, io });
+    const lease = gatedStore.lease();
+    // More chunks than background fsyncs may run at once (16): the rest wait in the queue.
+    for (let i = 0; i < 24; i++) await gatedStore.put(lease, randomBytes(100));
+    lease.release();
+    allow();
+    await eventually(() => readdirSync(join(dir, 'tmp')).length === 0, 'the released chunks are removed');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const tmpSyncs = log.filter((line) => line.startsWith(`sync ${join(dir, 'tmp')}`));
+    expect(tmpSyncs.length).toBeGreaterThan(0);
+    expect(tmpSyncs.length).toBeLessThan(24);
   });
 
   it('makes a chunk durable in order: write, fsync file, rename, fsync its directory', async () => {

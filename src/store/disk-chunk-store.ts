@@ -6,9 +6,11 @@
  * Invariant: a chunk's name is visible only over complete, durable bytes, because writers
  * deduplicate against visible names. Writing is split in two so that fsyncs run many at once
  * (ext4 folds concurrent fsyncs into shared journal commits) instead of two per chunk in sequence:
- * - put() stages: it writes the chunk to a temp file without fsync and records it in the lease;
- * - commit() fsyncs all the lease's temp files, renames them into place, then fsyncs each
- *   directory it renamed into, once.
+ * - put() stages: it writes the chunk to a temp file, records it in the lease, and queues an fsync
+ *   of it that runs in the background, so a big upload is flushed to disk while it still arrives
+ *   rather than all at once when it ends;
+ * - commit() waits for the lease's temp files to be fsynced, renames them into place, then fsyncs
+ *   each directory it renamed into, once.
  * Every read is verified against the hash. One process owns a store directory (open() empties tmp/).
  *
  * Per hash, a publish (rename until its directory is durable), a delete, a quarantine and the dedup
@@ -17,6 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import pLimit from 'p-limit';
 import { AbortedError, CorruptChunkError, DiskFullError, NotFoundError } from '../core/errors.js';
 import { errorCode, fsyncPath, nodeChunkIo, writeNewFile, type ChunkIo } from './chunk-io.js';
 import { throwIfAborted } from './abort.js';
@@ -29,10 +32,13 @@ import { LeaseRegistry, type RegisteredLease, type Staging } from './lease.js';
 import type { ChunkLease, ChunkStore, PutResult, StoredChunk } from './types.js';
 
 /**
- * fsyncs queued at once by a commit. Node runs them on its thread pool (4 threads unless
- * UV_THREADPOOL_SIZE says otherwise); queueing more keeps every thread busy.
+ * Background fsyncs of staged temp files running at once, store-wide. Node runs them on its thread
+ * pool (4 threads unless UV_THREADPOOL_SIZE says otherwise): enough to keep the disk's queue full,
+ * few enough to leave threads for the writes and reads of other requests.
  */
-const FSYNCS_IN_FLIGHT = 32;
+const FSYNCS_IN_FLIGHT = 16;
+/** fsyncs a commit runs itself, for staged files whose background fsync has not started yet. */
+const COMMIT_FSYNCS_IN_FLIGHT = 32;
 /** Renames (each after a stat) queued at once by a commit. */
 const RENAMES_IN_FLIGHT = 32;
 
@@ -56,6 +62,9 @@ export class DiskChunkStore implements ChunkStore {
   private readonly dirSyncer: FsyncCoalescer;
   private readonly locks = new HashLocks();
   private readonly fanout: FanoutDirectories;
+  private readonly syncLimit = pLimit(FSYNCS_IN_FLIGHT);
+  /** fsyncs of staged temp files, by temp path, until a commit or a discard takes them. */
+  private readonly tempSyncs = new Map<string, TempSync>();
 
   /** Creates the layout and empties tmp/ (leftovers of a crash are uncommitted chunks). */
   static async open(options: DiskChunkStoreOptions): Promise<DiskChunkStore> {
@@ -117,7 +126,8 @@ export class DiskChunkStore implements ChunkStore {
     if (staged.length === 0) return;
     try {
       throwIfAborted(signal, 'chunk commit');
-      await forEachConcurrently(staged, FSYNCS_IN_FLIGHT, (chunk) => fsyncPath(this.io, chunk.tmpPath));
+      // The commit does not queue behind other uploads' background fsyncs: it runs its own.
+      await forEachConcurrently(staged, COMMIT_FSYNCS_IN_FLIGHT, (chunk) => this.takeTempSync(chunk.tmpPath));
       throwIfAborted(signal, 'chunk commit');
       await this.locks.run(
         staged.map((chunk) => chunk.hash),
@@ -195,12 +205,27 @@ export class DiskChunkStore implements ChunkStore {
     const tmpPath = join(this.tmpDir, `${hash}.${randomUUID()}`);
     try {
       await writeNewFile(this.io, tmpPath, data);
+      this.queueTempSync(tmpPath);
     } catch (err) {
       // Best effort: a temp file left behind is removed by the next open().
       await this.io.unlink(tmpPath).catch(ignore);
       throw asDiskFull(err);
     }
     return tmpPath;
+  }
+
+  private queueTempSync(tmpPath: string): void {
+    const sync = new TempSync(() => fsyncPath(this.io, tmpPath));
+    this.tempSyncs.set(tmpPath, sync);
+    // A failure here is seen again by the commit, which waits on the same fsync.
+    this.syncLimit(() => sync.start()).catch(ignore);
+  }
+
+  /** Forgets the temp file's background fsync; starts it now if it has not started. */
+  private takeTempSync(tmpPath: string): Promise<void> {
+    const sync = this.tempSyncs.get(tmpPath);
+    this.tempSyncs.delete(tmpPath);
+    return sync?.start() ?? Promise.resolve();
   }
 
   /** Takes the lease's staged chunks over (a failed put has already cleaned up after itself). */
@@ -248,7 +273,14 @@ export class DiskChunkStore implements ChunkStore {
   /** Removes the temp files of a released lease's uncommitted chunks, once their writes end. */
   private discard(staged: Iterable<Staging>): void {
     for (const staging of staged) {
-      void staging.then((tmpPath) => (tmpPath === undefined ? undefined : this.io.unlink(tmpPath))).catch(ignore);
+      void staging
+        .then(async (tmpPath) => {
+          if (tmpPath === undefined) return;
+          this.tempSyncs.get(tmpPath)?.cancel();
+          this.tempSyncs.delete(tmpPath);
+          await this.io.unlink(tmpPath);
+        })
+        .catch(ignore);
     }
   }
 
@@ -272,6 +304,23 @@ export class DiskChunkStore implements ChunkStore {
       if (errorCode(err) === 'ENOENT') return undefined;
       throw err;
     }
+  }
+}
+
+/** The fsync of one staged temp file: run once, by the background queue or by a commit, whichever comes first. */
+class TempSync {
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly fsync: () => Promise<void>) {}
+
+  start(): Promise<void> {
+    this.running ??= this.fsync();
+    return this.running;
+  }
+
+  /** The file is being discarded: a queued start does nothing. */
+  cancel(): void {
+    this.running ??= Promise.resolve();
   }
 }
 
