@@ -1,16 +1,20 @@
 /**
  * The node's identity: an Ed25519 key pair kept in the data directory (mode 0600). Its node id is
- * the libp2p peer id of the public key, so the same key later identifies the node on the network.
+ * the libp2p peer id of the public key ("12D3KooW…"), and the same key is the node's libp2p
+ * identity, so a node id alone is enough to check the node's signatures.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { base58btc } from './base58.js';
+import { publicKeyFromRaw } from '@libp2p/crypto/keys';
+import { peerIdFromPublicKey, peerIdFromString } from '@libp2p/peer-id';
 
 export interface NodeKey {
   readonly nodeId: string;
   readonly publicKey: Buffer;
   sign(data: Uint8Array): Buffer;
+  /** The 32-byte Ed25519 seed, for handing the same key to libp2p. Never leaves the process. */
+  seed(): Buffer;
 }
 
 const KEY_FILE = 'node.key';
@@ -30,12 +34,13 @@ export async function loadOrCreateNodeKey(dataDir: string): Promise<NodeKey> {
 }
 
 function nodeKeyFrom(privateKey: KeyObject): NodeKey {
-  const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
+  const jwk = privateKey.export({ format: 'jwk' });
   const publicKey = Buffer.from(jwk.x!, 'base64url');
   return {
     nodeId: peerIdOf(publicKey),
     publicKey,
     sign: (data) => sign(null, data, privateKey),
+    seed: () => Buffer.from(jwk.d!, 'base64url'),
   };
 }
 
@@ -44,11 +49,17 @@ export function verifySignature(publicKey: Buffer, data: Uint8Array, signature: 
   return verify(null, data, key, signature);
 }
 
-/**
- * libp2p peer id of an Ed25519 public key: the identity multihash (0x00, length) of the protobuf
- * PublicKey message {Type: Ed25519 = 1, Data: key}, in base58btc ("12D3KooW…").
- */
+/** libp2p peer id of an Ed25519 public key. */
 export function peerIdOf(publicKey: Buffer): string {
-  const protobuf = Buffer.concat([Buffer.from([0x08, 0x01, 0x12, publicKey.length]), publicKey]);
-  return base58btc(Buffer.concat([Buffer.from([0x00, protobuf.length]), protobuf]));
+  return peerIdFromPublicKey(publicKeyFromRaw(publicKey)).toString();
+}
+
+/** The Ed25519 public key a node id carries, or undefined if it is not an Ed25519 peer id. */
+export function publicKeyOf(nodeId: string): Buffer | undefined {
+  try {
+    const key = peerIdFromString(nodeId).publicKey;
+    return key?.type === 'Ed25519' ? Buffer.from(key.raw) : undefined;
+  } catch {
+    return undefined;
+  }
 }
