@@ -230,7 +230,7 @@ async function measureSmallFloor(dir, treeDir, count) {
 
 /** Starts `kith start` on `dataDir`; resolves once it printed its URL and wrote local.json. */
 async function startNode(dataDir) {
-  const child = spawn(process.execPath, [KITH_BIN, 'start', '--data', dataDir, '--port', '0', '--log-level', 'warn'], {
+  const child = spawn(process.execPath, [KITH_BIN, 'start', '--data', dataDir, '--port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', '0', '--log-level', 'warn'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -12,5 +12,7 @@ if (!existsSync(main)) {
   console.error('kith: not built yet; run `npm run build` in the Kith folder first');
   process.exit(1);
 }
+// Before anything imports libp2p (see src/core/polyfills.ts).
+await import(new URL('../dist/core/polyfills.js', import.meta.url).href);
 const { run } = await import(main.href);
 process.exitCode = await run(process.argv);

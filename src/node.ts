@@ -8,9 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer, type NodeInfo } from './api/index.js';
 import { createAuthServices, type AuthServices } from './auth/index.js';
 import type { Config } from './core/config.js';
+import { lockDataDir } from './core/data-dir-lock.js';
 import type { Logger } from './core/log.js';
-import { loadOrCreateNodeKey } from './identity/index.js';
+import { loadOrCreateNodeKey, type NodeKey } from './identity/index.js';
 import { openMeta, type Meta } from './meta/index.js';
+import { NetworkService } from './net/index.js';
 import { checkStore, createPoolServices, InlineAwareChunkStore, type PoolContext, type PoolServices } from './pool/index.js';
 import { DiskChunkStore, type ChunkIo } from './store/index.js';
 import { registerWebApp } from './web/index.js';
@@ -24,6 +26,7 @@ export interface RunningNode {
   pools: PoolServices;
   auth: AuthServices;
   http: FastifyInstance;
+  network: NetworkService;
   stop(): Promise<void>;
 }
 
@@ -35,9 +38,12 @@ export const LOCAL_CREDENTIAL_FILE = 'local.json';
 
 export interface NodeParts {
   nodeId: string;
+  key: NodeKey;
   dataDir: string;
   meta: Meta;
   ctx: PoolContext;
+  /** Closes the database and releases the data directory. */
+  close(): Promise<void>;
 }
 
 export interface NodeOptions {
@@ -49,6 +55,7 @@ export interface NodeOptions {
 export async function openNodeParts(config: Config, log: Logger, options: NodeOptions = {}): Promise<NodeParts> {
   const dataDir = resolve(config.dataDir);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const lock = await lockDataDir(dataDir);
   const key = await loadOrCreateNodeKey(dataDir);
   const meta = openMeta(join(dataDir, 'kith.db'));
   const disk = await DiskChunkStore.open({ dir: join(dataDir, 'chunks'), io: options.chunkIo });
@@ -65,12 +72,17 @@ export async function openNodeParts(config: Config, log: Logger, options: NodeOp
     log: log.child({ component: 'pool' }),
     now: Date.now,
   };
-  return { nodeId: key.nodeId, dataDir, meta, ctx };
+  const close = async (): Promise<void> => {
+    await meta.close();
+    await lock.release();
+  };
+  return { nodeId: key.nodeId, key, dataDir, meta, ctx, close };
 }
 
 export async function startNode(config: Config, log: Logger, options: NodeOptions = {}): Promise<RunningNode> {
   const parts = await openNodeParts(config, log, options);
-  const { meta, ctx, dataDir, nodeId } = parts;
+  const { meta, ctx, dataDir, nodeId, key } = parts;
+  const network = await NetworkService.start({ key, meta, log: log.child({ component: 'net' }), host: config.p2p.host, port: config.p2p.port });
   const pools = createPoolServices(ctx, config.jobs.maintenanceIntervalSeconds * 1000);
   const auth = createAuthServices({
     meta,
@@ -100,6 +112,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
   const http = await buildServer({
     pools,
     auth,
+    network,
     node: {
       info,
       check: (repair, signal) => checkStore(ctx, { repair, signal }),
@@ -116,7 +129,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
   pools.maintenance.start();
   const sessionSweep = setInterval(() => void auth.credentials.purgeExpiredSessions().catch(() => undefined), SESSION_SWEEP_MS);
   sessionSweep.unref();
-  log.info({ nodeId, url, dataDir }, 'node started');
+  log.info({ nodeId, url, dataDir, p2p: network.listenAddrs() }, 'node started');
 
   return {
     nodeId,
@@ -126,6 +139,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
     pools,
     auth,
     http,
+    network,
     async stop() {
       // In-flight requests get a grace period; a client that stopped reading does not hold shutdown.
       const force = setTimeout(() => http.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
@@ -133,8 +147,9 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
       clearTimeout(force);
       clearInterval(sessionSweep);
       await pools.maintenance.stop();
+      await network.stop();
       await rm(join(dataDir, LOCAL_CREDENTIAL_FILE), { force: true });
-      await meta.close();
+      await parts.close();
       log.info('node stopped');
     },
   };

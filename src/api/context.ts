@@ -1,5 +1,6 @@
 import type { AuthServices } from '../auth/index.js';
 import type { Logger } from '../core/log.js';
+import type { NetworkService } from '../net/index.js';
 import type { CheckReport, MaintenanceReport, PoolServices } from '../pool/index.js';
 
 export interface NodeInfo {
@@ -22,6 +23,7 @@ export interface NodeControl {
 export interface ApiDeps {
   pools: PoolServices;
   auth: AuthServices;
+  network: NetworkService;
   node: NodeControl;
   http: {
     jsonBodyLimitBytes: number;

@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   E_RANGE: 416,
   E_RATE_LIMITED: 429,
   E_CORRUPT: 500,
+  E_UNREACHABLE: 502,
   E_INTERNAL: 500,
   E_QUOTA: 507,
   E_DISK_FULL: 507,

@@ -9,6 +9,7 @@ import { installErrorHandling } from './errors.js';
 import { authRoutes } from './rest/auth-routes.js';
 import { fileRoutes } from './rest/file-routes.js';
 import { historyRoutes } from './rest/history-routes.js';
+import { networkRoutes } from './rest/network-routes.js';
 import { nodeRoutes } from './rest/node-routes.js';
 import { poolRoutes } from './rest/pool-routes.js';
 import { userRoutes } from './rest/user-routes.js';
@@ -54,6 +55,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(fileRoutes(deps));
       await api.register(historyRoutes(deps));
       await api.register(nodeRoutes(deps));
+      await api.register(networkRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

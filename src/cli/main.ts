@@ -12,6 +12,7 @@ import { registerBenchCommand } from './commands/bench.js';
 import { registerFileCommands } from './commands/files.js';
 import { registerHistoryCommands } from './commands/history.js';
 import { registerNodeCommands } from './commands/node.js';
+import { registerNetworkCommands } from './commands/network.js';
 import { registerPoolCommands } from './commands/pools.js';
 import { EXIT, exitCodeFor } from './output.js';
 
@@ -22,12 +23,15 @@ function buildProgram(): Command {
     .option('--data <dir>', 'data directory (default: $KITH_DATA or ./data)')
     .option('--port <n>', 'HTTP port (default 8080)', (v) => Number(v))
     .option('--host <addr>', 'HTTP listen address (default 127.0.0.1)')
+    .option('--p2p-port <n>', 'peer-to-peer port (default 4100; 0 picks a free one)', (v) => Number(v))
+    .option('--p2p-host <addr>', 'peer-to-peer listen address (default 0.0.0.0)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
     .option('--json', 'machine-readable output')
     .exitOverride()
     .showHelpAfterError();
   registerNodeCommands(program);
   registerAccountCommands(program);
+  registerNetworkCommands(program);
   registerPoolCommands(program);
   registerFileCommands(program);
   registerHistoryCommands(program);

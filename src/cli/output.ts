@@ -29,6 +29,7 @@ const BY_CODE: Partial<Record<ErrorCode, number>> = {
   E_QUOTA: EXIT.noSpace,
   E_DISK_FULL: EXIT.noSpace,
   E_CORRUPT: EXIT.damaged,
+  E_UNREACHABLE: EXIT.unavailable,
 };
 
 export function exitCodeFor(err: unknown): number {

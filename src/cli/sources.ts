@@ -11,6 +11,8 @@ export interface GlobalFlags {
   data?: string;
   port?: number;
   host?: string;
+  p2pPort?: number;
+  p2pHost?: string;
   logLevel?: string;
 }
 
@@ -25,9 +27,10 @@ export function loadConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.
     {
       dataDir,
       http: { host: env.KITH_HOST, port: env.KITH_PORT === undefined ? undefined : Number(env.KITH_PORT) },
+      p2p: { host: env.KITH_P2P_HOST, port: env.KITH_P2P_PORT === undefined ? undefined : Number(env.KITH_P2P_PORT) },
       log: { level: env.KITH_LOG_LEVEL },
     },
-    { http: { host: flags.host, port: flags.port }, log: { level: flags.logLevel } },
+    { http: { host: flags.host, port: flags.port }, p2p: { host: flags.p2pHost, port: flags.p2pPort }, log: { level: flags.logLevel } },
   );
 }
 

@@ -21,6 +21,13 @@ export const configSchema = z.object({
       publicUrl: z.string().url().optional(),
     })
     .prefault({}),
+  p2p: z
+    .object({
+      /** Peer-to-peer listen address: all interfaces, since peers at other homes must reach it. */
+      host: z.string().min(1).default('0.0.0.0'),
+      port: z.number().int().min(0).max(65535).default(4100),
+    })
+    .prefault({}),
   log: z
     .object({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

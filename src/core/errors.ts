@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'E_CORRUPT'
   | 'E_DISK_FULL'
   | 'E_ABORTED'
+  | 'E_UNREACHABLE'
   | 'E_INTERNAL';
 
 export class KithError extends Error {
@@ -129,5 +130,12 @@ export class DiskFullError extends KithError {
 export class AbortedError extends KithError {
   constructor(message = 'operation aborted', options?: { cause?: unknown }) {
     super('E_ABORTED', message, options);
+  }
+}
+
+/** No peer that could serve the request answered (gateways of an invite, for instance). */
+export class UnreachableError extends KithError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_UNREACHABLE', message, options);
   }
 }

@@ -39,7 +39,7 @@ describe('network records', () => {
   afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
   const membershipOf = (signer: NodeKey, node: string, overrides = {}) =>
-    signRecord(signer, 'membership', { network: network.id, node, role: 'node' as const, admin: false, issuedAt: 1, expiresAt: 0, ...overrides });
+    signRecord(signer, 'membership', { network: network.id, node, role: 'node' as 'node' | 'gateway', admin: false, issuedAt: 1, expiresAt: 0, ...overrides });
 
   it('binds the network id to the founder: another founder gives another id', () => {
     expect(networkIdOf({ name: 'family', founder: mallory.nodeId, createdAt: 1 })).not.toBe(network.id);

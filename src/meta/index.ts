@@ -15,6 +15,7 @@ import { openDatabase, type Db } from './db.js';
 import { EntryRepo } from './entries.js';
 import { EventLog } from './events.js';
 import { IntegrityQueries } from './integrity.js';
+import { NetworkRepo } from './network.js';
 import { PoolRepo } from './pools.js';
 import { SettingsRepo } from './settings.js';
 import { TrashRepo } from './trash.js';
@@ -32,7 +33,8 @@ export type { ByteCounter, MemberRole, Pool, PoolKind } from './pools.js';
 export type { TrashEntry, TrashItem } from './trash.js';
 export type { Role, User } from './users.js';
 export type { Version } from './versions.js';
-export { ContentRefs, EntryRepo, EventLog, IntegrityQueries, PoolRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
+export type { InviteRow, NetworkRow, PeerRow } from './network.js';
+export { ContentRefs, EntryRepo, EventLog, IntegrityQueries, NetworkRepo, PoolRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
 
 export interface Meta {
   readonly db: Db;
@@ -47,6 +49,7 @@ export interface Meta {
   readonly trash: TrashRepo;
   readonly events: EventLog;
   readonly integrity: IntegrityQueries;
+  readonly network: NetworkRepo;
   /** Runs `work` in a transaction, grouped with concurrent ones; resolves once durable. */
   commit<T>(work: () => T): Promise<T>;
   close(): Promise<void>;
@@ -69,6 +72,7 @@ export function openMeta(file: string): Meta {
     trash: new TrashRepo(db),
     events: new EventLog(db),
     integrity: new IntegrityQueries(db),
+    network: new NetworkRepo(db),
     commit: (work) => queue.run(work),
     async close() {
       await queue.drain();

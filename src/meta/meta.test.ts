@@ -20,12 +20,12 @@ const h = (c: string) => c.repeat(64);
 
 describe('database', () => {
   it('applies migrations once and records the schema version; WAL is on', async () => {
-    expect(meta.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(meta.db.pragma('user_version', { simple: true })).toBe(2);
     expect(meta.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(meta.db.pragma('synchronous', { simple: true })).toBe(1);
     await meta.close();
     meta = openMeta(join(dir, 'kith.db'));
-    expect(meta.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(meta.db.pragma('user_version', { simple: true })).toBe(2);
   });
 
   it('refuses a database from a newer version of Kith', async () => {

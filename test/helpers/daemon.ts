@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 export const KITH_BIN = join(import.meta.dirname, '..', '..', 'bin', 'kith.js');
@@ -45,9 +46,10 @@ export interface Daemon {
 }
 
 /** Starts `kith start` on a free port and waits (with a deadline) until it says where it listens. */
-export async function startDaemon(dataDir?: string): Promise<Daemon> {
+export async function startDaemon(dataDir?: string, opts: { p2pPort?: number } = {}): Promise<Daemon> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'kith-daemon-')));
-  const child = spawn(process.execPath, [KITH_BIN, 'start', '--data', dir, '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['start', '--data', dir, '--port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', String(opts.p2pPort ?? 0), '--log-level', 'warn'];
+  const child = spawn(process.execPath, [KITH_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -86,4 +88,16 @@ export async function startDaemon(dataDir?: string): Promise<Daemon> {
 
 export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
+}
+
+/** A TCP port free on loopback right now, for a daemon that must keep its port across restarts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../core/log.js';
 import { loadOrCreateNodeKey } from '../../identity/index.js';
+import type { NetworkStatus } from '../../net/index.js';
 import type { CheckReport } from '../../pool/index.js';
 import { NodeUnreachableError } from '../client.js';
 import { clientFor, flagsOf } from '../context.js';
@@ -48,11 +49,14 @@ export function registerNodeCommands(program: Command): void {
     .action(async (_opts, cmd: Command) => {
       const client = await clientFor(cmd);
       const info = await client.json<Record<string, unknown> & { disk: { totalBytes: number; freeBytes: number } }>('GET', '/node');
-      if (flagsOf(cmd).json) return printJson({ ...info, url: client.baseUrl });
+      const network = await client.json<NetworkStatus>('GET', '/network');
+      if (flagsOf(cmd).json) return printJson({ ...info, url: client.baseUrl, p2p: { listen: network.listen }, network: network.network ?? null });
       process.stdout.write(
         `node      ${info.nodeId}\nurl       ${client.baseUrl}\nversion   ${info.version}\nuptime    ${info.uptimeSeconds} s\n` +
           `data      ${info.dataDir}\ndisk      ${humanBytes(info.disk.freeBytes)} free of ${humanBytes(info.disk.totalBytes)}\n` +
-          `setup     ${info.setupNeeded ? 'needed: no administrator yet' : 'done'}\n`,
+          `setup     ${info.setupNeeded ? 'needed: no administrator yet' : 'done'}\n` +
+          `p2p       ${network.listen.join(' ')}\n` +
+          `network   ${network.network === undefined ? 'none' : `${network.network.name} (${network.network.role}), ${network.network.peers.filter((p) => p.connected).length} of ${network.network.peers.length} members connected`}\n`,
       );
     });
 
@@ -82,7 +86,7 @@ async function runCheck(cmd: Command, repair: boolean): Promise<CheckReport> {
   try {
     return await checkStore(parts.ctx, { repair });
   } finally {
-    await parts.meta.close();
+    await parts.close();
   }
 }
 

@@ -1,0 +1,42 @@
+/** The network this node belongs to: found one, invite nodes, join one, see its members. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ROLES } from '../../identity/index.js';
+import type { ApiDeps } from '../context.js';
+
+const MAX_INVITE_SECONDS = 365 * 24 * 3600;
+
+export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  const { network } = deps;
+  return async (app) => {
+    app.get('/network', {
+      config: { auth: 'admin' },
+      schema: { summary: 'This node on the network: listen addresses, network, gateways, members and whether they are connected' },
+    }, async () => network.status());
+
+    app.post('/network', {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Found a network: this node becomes its founder, an admin and its first gateway',
+        body: z.object({ name: z.string().min(1).max(64), publicAddress: z.string().max(300).optional() }),
+      },
+    }, async (request, reply) => reply.code(201).send(await network.create(request.body.name, request.body.publicAddress)));
+
+    app.post('/network/invites', {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Issue an invite code for another node',
+        body: z.object({
+          role: z.enum(ROLES).default('node'),
+          expiresInSeconds: z.number().int().min(0).max(MAX_INVITE_SECONDS).default(7 * 24 * 3600),
+          uses: z.number().int().min(1).max(1000).default(1),
+        }),
+      },
+    }, async (request, reply) => reply.code(201).send(await network.invite(request.body)));
+
+    app.post('/network/join', {
+      config: { auth: 'admin' },
+      schema: { summary: 'Join a network with an invite code', body: z.object({ code: z.string().min(1).max(8192) }) },
+    }, async (request) => network.join(request.body.code));
+  };
+}

@@ -1,0 +1,72 @@
+/** `kith network create`, `kith invite`, `kith join`. */
+import type { Command } from 'commander';
+import { InvalidInputError } from '../../core/errors.js';
+import type { NetworkStatus } from '../../net/index.js';
+import { clientFor, flagsOf } from '../context.js';
+import { printJson, printTable } from '../output.js';
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 7 * 86400 };
+
+/** "7d", "12h", "30m", "never" → seconds (0 = never). */
+export function parseDuration(text: string): number {
+  if (text === 'never') return 0;
+  const match = /^(\d+)([smhdw])$/.exec(text.trim());
+  if (match === null) throw new InvalidInputError(`duration must look like 30m, 12h, 7d, 2w or "never", not "${text}"`);
+  return Number(match[1]) * UNIT_SECONDS[match[2]!]!;
+}
+
+export function registerNetworkCommands(program: Command): void {
+  const network = program.command('network').description('the network of nodes this one belongs to');
+
+  network
+    .command('create <name>')
+    .description('found a network: this node becomes its founder, an admin and its first gateway')
+    .option('--public-address <host:port>', 'the address other homes reach this node at (default: its listen addresses)')
+    .action(async (name: string, opts: { publicAddress?: string }, cmd: Command) => {
+      const status = await (await clientFor(cmd)).json<NetworkStatus>('POST', '/network', { name, publicAddress: opts.publicAddress });
+      if (flagsOf(cmd).json) return printJson(status);
+      process.stdout.write(`founded network ${status.network?.name} (${status.network?.id})\nthis node is its gateway: ${status.network?.gateways[0]?.addrs.join(' ')}\n`);
+    });
+
+  network
+    .command('status')
+    .description('the network, its gateways and members')
+    .action(async (_opts, cmd: Command) => printNetwork(await (await clientFor(cmd)).json<NetworkStatus>('GET', '/network'), flagsOf(cmd).json));
+
+  program
+    .command('invite')
+    .description('issue an invite code for another node (printed alone on the last line)')
+    .option('--role <role>', 'gateway, node or client', 'node')
+    .option('--expires <duration>', 'valid for 30m, 12h, 7d, 2w … or "never"', '7d')
+    .option('--uses <n>', 'how many nodes may join with it', (v) => Number(v), 1)
+    .action(async (opts: { role: string; expires: string; uses: number }, cmd: Command) => {
+      const body = { role: opts.role, expiresInSeconds: parseDuration(opts.expires), uses: opts.uses };
+      const invite = await (await clientFor(cmd)).json<{ code: string; url: string; expiresAt: number }>('POST', '/network/invites', body);
+      if (flagsOf(cmd).json) return printJson(invite);
+      const until = invite.expiresAt === 0 ? 'never expires' : `valid until ${new Date(invite.expiresAt).toISOString()}`;
+      process.stdout.write(`invite for a ${opts.role}, ${opts.uses} use(s), ${until}\nas a link: ${invite.url}\n\n${invite.code}\n`);
+    });
+
+  program
+    .command('join <code>')
+    .description('join a network with an invite code')
+    .action(async (code: string, _opts, cmd: Command) => {
+      const status = await (await clientFor(cmd)).json<NetworkStatus>('POST', '/network/join', { code });
+      if (flagsOf(cmd).json) return printJson(status);
+      process.stdout.write(`joined network ${status.network?.name} (${status.network?.id}) as a ${status.network?.role}\n`);
+    });
+}
+
+function printNetwork(status: NetworkStatus, json: boolean | undefined): void {
+  if (json) return printJson(status);
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  out(`node      ${status.node}\nlisten    ${status.listen.join(' ')}`);
+  const net = status.network;
+  if (net === undefined) {
+    out('network   none (kith network create NAME, or kith join CODE)');
+    return;
+  }
+  out(`network   ${net.name} (${net.id})\nrole      ${net.role}${net.admin ? ', admin' : ''}`);
+  out(`gateways  ${net.gateways.map((g) => g.node).join(' ')}`);
+  printTable([['MEMBER', 'ROLE', 'CONNECTED'], ...net.peers.map((p) => [p.node, p.role ?? '?', p.connected ? 'yes' : 'no'])]);
+}

@@ -1,0 +1,50 @@
+/**
+ * The libp2p host: TCP, Noise, Yamux, identify and ping, with the node's own Ed25519 key as its
+ * libp2p identity. Limits are set for a small machine that strangers can reach: a burst of
+ * connections from one address is refused early, and every Kith protocol caps its streams per
+ * connection (see protocols.ts).
+ */
+import { noise } from '@chainsafe/libp2p-noise';
+import { generateKeyPairFromSeed } from '@libp2p/crypto/keys';
+import { identify } from '@libp2p/identify';
+import type { PeerId } from '@libp2p/interface';
+import { ping } from '@libp2p/ping';
+import { tcp } from '@libp2p/tcp';
+import { yamux } from '@libp2p/yamux';
+import { createLibp2p, type Libp2p } from 'libp2p';
+import type { NodeKey } from '../identity/index.js';
+
+export interface HostOptions {
+  key: NodeKey;
+  host: string;
+  port: number;
+  /** Peers refused before any Kith protocol runs (revoked members). */
+  isDenied: (peer: PeerId) => boolean;
+}
+
+export type Host = Libp2p<{ identify: ReturnType<ReturnType<typeof identify>>; ping: ReturnType<ReturnType<typeof ping>> }>;
+
+export async function createHost(options: HostOptions): Promise<Host> {
+  const family = options.host.includes(':') ? 'ip6' : 'ip4';
+  return createLibp2p({
+    privateKey: await generateKeyPairFromSeed('Ed25519', options.key.seed()),
+    addresses: { listen: [`/${family}/${options.host}/tcp/${options.port}`] },
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    connectionGater: {
+      denyInboundEncryptedConnection: (peer) => options.isDenied(peer),
+      denyOutboundEncryptedConnection: (peer) => options.isDenied(peer),
+      // Loopback and private addresses are where home nodes live; libp2p's default refuses them.
+      denyDialMultiaddr: () => false,
+    },
+    connectionManager: {
+      maxConnections: 128,
+      // libp2p's defaults (5 inbound per second per host, 10 pending) refuse a gateway's bursts.
+      inboundConnectionThreshold: 50,
+      maxIncomingPendingConnections: 64,
+      dialTimeout: 10_000,
+    },
+    services: { identify: identify(), ping: ping() },
+  });
+}

@@ -1,0 +1,6 @@
+/**
+ * The peer-to-peer layer on js-libp2p: the host (host.ts), Kith's protocols and their messages
+ * (protocols.ts, wire.ts), and the node's place in a network (network-service.ts). Nothing above
+ * this layer knows about sockets or streams.
+ */
+export { NetworkService, publicMultiaddr, type InviteOptions, type NetworkServiceOptions, type NetworkStatus } from './network-service.js';

@@ -1,0 +1,519 @@
+/**
+ * The node's place in a network: creating one (this node becomes founder, admin and first
+ * gateway), issuing invites, joining with one, and the hello handshake that every connection
+ * between members starts with. A peer that is not a member, or whose records do not verify, gets a
+ * refusal and the connection is closed; the log line says why.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Connection, PeerId, Stream } from '@libp2p/interface';
+import { multiaddr } from '@multiformats/multiaddr';
+import { AlreadyExistsError, ForbiddenError, InvalidInputError, NotFoundError, UnreachableError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import {
+  checkGatewayList,
+  checkMembership,
+  checkPeerRecord,
+  decodeInvite,
+  encodeInvite,
+  gatewayListSchema,
+  inviteUrl,
+  membershipSchema,
+  networkDescriptorSchema,
+  networkIdOf,
+  newInvite,
+  peerRecordSchema,
+  signRecord,
+  type GatewayList,
+  type Membership,
+  type NetworkDescriptor,
+  type NetworkView,
+  type NodeKey,
+  type PeerRecord,
+  type Role,
+} from '../identity/index.js';
+import type { Meta, NetworkRow } from '../meta/index.js';
+import { createHost, type Host } from './host.js';
+import { HELLO, helloMessage, helloReply, JOIN, joinReply, joinRequest, refusal, type HelloMessage } from './protocols.js';
+import { messageChannel } from './wire.js';
+
+export interface NetworkServiceOptions {
+  key: NodeKey;
+  meta: Meta;
+  log: Logger;
+  host: string;
+  port: number;
+}
+
+export interface NetworkPeerStatus {
+  node: string;
+  role: Role | undefined;
+  connected: boolean;
+  addrs: string[];
+}
+
+export interface NetworkStatus {
+  node: string;
+  listen: string[];
+  network:
+    | {
+        id: string;
+        name: string;
+        founder: string;
+        role: Role;
+        admin: boolean;
+        gateways: { node: string; addrs: string[] }[];
+        peers: NetworkPeerStatus[];
+      }
+    | undefined;
+}
+
+export interface InviteOptions {
+  role: Role;
+  /** 0: never expires. */
+  expiresInSeconds: number;
+  uses: number;
+}
+
+/** Members this node greets at start and keeps trying to reach. */
+const MAX_DIALS_AT_START = 32;
+const RECONNECT_INTERVAL_MS = 15_000;
+/** An inbound connection that has not said hello (or join) by then is closed. */
+const HELLO_DEADLINE_MS = 20_000;
+
+interface Joined {
+  row: NetworkRow;
+  descriptor: NetworkDescriptor;
+  membership: Membership;
+}
+
+export class NetworkService {
+  /** Members whose hello verified, by node id, with the role their membership gives them. */
+  private readonly verified = new Map<string, Role>();
+  private readonly greeting = new Map<string, Promise<void>>();
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private peerRecordSeq = Date.now();
+
+  private constructor(
+    private readonly options: NetworkServiceOptions,
+    private readonly host: Host,
+  ) {}
+
+  static async start(options: NetworkServiceOptions): Promise<NetworkService> {
+    const { meta } = options;
+    const host = await createHost({
+      key: options.key,
+      host: options.host,
+      port: options.port,
+      isDenied: (peer) => meta.network.peer(peer.toString())?.revokedAt !== undefined,
+    });
+    const service = new NetworkService(options, host);
+    await service.registerProtocols();
+    await host.start();
+    service.watchConnections();
+    service.connectToKnownMembers();
+    service.reconnectTimer = setInterval(() => service.connectToKnownMembers(), RECONNECT_INTERVAL_MS);
+    service.reconnectTimer.unref();
+    return service;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.reconnectTimer);
+    await this.host.stop();
+  }
+
+  get log(): Logger {
+    return this.options.log;
+  }
+
+  listenAddrs(): string[] {
+    return this.host.getMultiaddrs().map(String);
+  }
+
+  status(): NetworkStatus {
+    const joined = this.joined();
+    const base = { node: this.options.key.nodeId, listen: this.listenAddrs() };
+    if (joined === undefined) return { ...base, network: undefined };
+    const gateways = this.gatewayList()?.body.gateways ?? [];
+    const peers = this.options.meta.network
+      .peers()
+      .filter((peer) => peer.nodeId !== this.options.key.nodeId && peer.membership !== undefined)
+      .map((peer) => {
+        const membership = parseJson(membershipSchema, peer.membership);
+        const record = parseJson(peerRecordSchema, peer.peerRecord);
+        return { node: peer.nodeId, role: membership?.body.role, connected: this.verified.has(peer.nodeId), addrs: record?.body.addrs ?? [] };
+      });
+    return {
+      ...base,
+      network: {
+        id: joined.row.networkId,
+        name: joined.descriptor.name,
+        founder: joined.descriptor.founder,
+        role: joined.membership.body.role,
+        admin: joined.membership.body.admin,
+        gateways,
+        peers,
+      },
+    };
+  }
+
+  /** Founds a network: this node becomes its founder, an admin and its first gateway. */
+  async create(name: string, publicAddress: string | undefined): Promise<NetworkStatus> {
+    if (this.joined() !== undefined) throw new AlreadyExistsError('this node already belongs to a network');
+    const { key, meta } = this.options;
+    const descriptor = networkDescriptorSchema.parse({ name, founder: key.nodeId, createdAt: Date.now() });
+    const networkId = networkIdOf(descriptor);
+    const membership = signRecord(key, 'membership', { network: networkId, node: key.nodeId, role: 'gateway' as Role, admin: true, issuedAt: Date.now(), expiresAt: 0 });
+    const addrs = publicAddress === undefined ? this.listenAddrs() : [publicMultiaddr(publicAddress, key.nodeId)];
+    const gatewayList = signRecord(key, 'gateway-list', { network: networkId, seq: 1, gateways: [{ node: key.nodeId, addrs }] });
+    await meta.commit(() => {
+      meta.network.create({ networkId, descriptor: JSON.stringify(descriptor), membership: JSON.stringify(membership), gatewayList: JSON.stringify(gatewayList), joinedAt: Date.now() });
+      meta.network.recordMember(key.nodeId, JSON.stringify(membership), Date.now());
+    });
+    this.log.info({ network: networkId, name }, 'founded network');
+    return this.status();
+  }
+
+  /** An invite code for the current gateway list; only an admin node can issue one. */
+  async invite(options: InviteOptions): Promise<{ code: string; url: string; expiresAt: number }> {
+    const joined = this.requireJoined();
+    if (!joined.membership.body.admin) throw new ForbiddenError('only an admin node can issue invites');
+    if (!Number.isInteger(options.uses) || options.uses < 1) throw new InvalidInputError('uses must be a whole number of at least 1');
+    const gateways = this.gatewayList()?.body.gateways ?? [];
+    const invite = newInvite(joined.descriptor, gateways, options.role);
+    const expiresAt = options.expiresInSeconds === 0 ? 0 : Date.now() + options.expiresInSeconds * 1000;
+    await this.options.meta.commit(() =>
+      this.options.meta.network.addInvite({ id: invite.id, secretHash: sha256(invite.secret), role: invite.role, expiresAt, usesLeft: options.uses, createdAt: Date.now() }),
+    );
+    const code = encodeInvite(invite);
+    return { code, url: inviteUrl(code), expiresAt };
+  }
+
+  /** Joins the network of an invite through the first of its gateways that answers. */
+  async join(code: string): Promise<NetworkStatus> {
+    if (this.joined() !== undefined) throw new AlreadyExistsError('this node already belongs to a network');
+    const invite = decodeInvite(code);
+    const failures: string[] = [];
+    for (const gateway of invite.gateways) {
+      for (const addr of gateway.addrs) {
+        try {
+          await this.joinThrough(addr, gateway.node, invite);
+          return this.status();
+        } catch (err) {
+          if (err instanceof ForbiddenError || err instanceof InvalidInputError) throw err;
+          failures.push(`${addr}: ${(err as Error).message}`);
+        }
+      }
+    }
+    throw new UnreachableError(`no gateway of the invite answered (${failures.join('; ')})`);
+  }
+
+  private async joinThrough(addr: string, gatewayNode: string, invite: ReturnType<typeof decodeInvite>): Promise<void> {
+    const target = multiaddr(addr.includes('/p2p/') ? addr : `${addr}/p2p/${gatewayNode}`);
+    const stream = await this.host.dialProtocol(target, JOIN, { signal: AbortSignal.timeout(10_000) });
+    const channel = messageChannel(stream);
+    await channel.write({ invite: invite.id, secret: invite.secret, addrs: this.listenAddrs() });
+    const reply = await channel.read(joinReply);
+    await stream.close().catch(() => {});
+    if ('error' in reply) throw new ForbiddenError(`the gateway refused the invite: ${reply.error.message}`);
+    if (networkIdOf(reply.descriptor) !== invite.networkId) throw new InvalidInputError('the gateway answered for another network');
+    const view = this.viewOf(invite.networkId, reply.descriptor.founder);
+    const bad = checkMembership(reply.membership, this.options.key.nodeId, view) ?? checkGatewayList(reply.gatewayList, view, undefined);
+    if (bad !== undefined) throw new InvalidInputError(`the gateway's answer does not verify: ${bad}`);
+    const { meta } = this.options;
+    await meta.commit(() => {
+      meta.network.create({
+        networkId: invite.networkId,
+        descriptor: JSON.stringify(reply.descriptor),
+        membership: JSON.stringify(reply.membership),
+        gatewayList: JSON.stringify(reply.gatewayList),
+        joinedAt: Date.now(),
+      });
+      for (const record of reply.peerRecords) this.storePeerRecord(record, invite.networkId);
+    });
+    this.log.info({ network: invite.networkId, via: gatewayNode }, 'joined network');
+    // The join connection is still open: greet over it, so both sides see each other at once.
+    for (const connection of this.host.getConnections()) void this.greet(connection);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Protocol handlers.
+
+  private async registerProtocols(): Promise<void> {
+    await this.host.handle(HELLO, (stream, connection) => this.onHello(stream, connection), { maxInboundStreams: 2, maxOutboundStreams: 2 });
+    await this.host.handle(JOIN, (stream, connection) => this.onJoin(stream, connection), { maxInboundStreams: 1, maxOutboundStreams: 1 });
+  }
+
+  private async onHello(stream: Stream, connection: Connection): Promise<void> {
+    const peer = connection.remotePeer.toString();
+    const channel = messageChannel(stream);
+    try {
+      const hello = await channel.read(helloMessage);
+      const joined = this.joined();
+      const reason = joined === undefined ? 'this node belongs to no network' : this.acceptHello(peer, hello, joined);
+      if (reason !== undefined) {
+        await this.refuse(connection, channel, reason);
+        return;
+      }
+      await channel.write(this.helloMessage());
+      await stream.close();
+    } catch (err) {
+      this.log.warn({ peer, err: (err as Error).message }, 'hello failed; closing the connection');
+      await connection.close().catch(() => {});
+    }
+  }
+
+  private async onJoin(stream: Stream, connection: Connection): Promise<void> {
+    const peer = connection.remotePeer.toString();
+    const channel = messageChannel(stream);
+    try {
+      const request = await channel.read(joinRequest);
+      const result = await this.admit(peer, request.invite, request.secret);
+      if (typeof result === 'string') {
+        await this.refuse(connection, channel, result);
+        return;
+      }
+      await channel.write(result);
+      await stream.close();
+    } catch (err) {
+      this.log.warn({ peer, err: (err as Error).message }, 'join failed; closing the connection');
+      await connection.close().catch(() => {});
+    }
+  }
+
+  /** Checks an invite and issues the membership; a string is the reason for refusing. */
+  private async admit(peer: string, inviteId: string, secret: string) {
+    const joined = this.joined();
+    if (joined === undefined || !joined.membership.body.admin) return 'this gateway cannot admit members';
+    const { meta, key } = this.options;
+    const invite = meta.network.invite(inviteId);
+    if (invite === undefined || !safeEqual(invite.secretHash, sha256(secret))) return 'unknown invite or wrong secret';
+    if (invite.expiresAt !== 0 && invite.expiresAt <= Date.now()) return 'the invite has expired';
+    const role = invite.role as Role;
+    const membership = signRecord(key, 'membership', { network: joined.row.networkId, node: peer, role, admin: false, issuedAt: Date.now(), expiresAt: 0 });
+    const admitted = await meta.commit(() => {
+      if (!meta.network.useInvite(inviteId)) return false;
+      meta.network.recordMember(peer, JSON.stringify(membership), Date.now());
+      return true;
+    });
+    if (!admitted) return 'the invite has been used up';
+    this.log.info({ peer, role }, 'admitted a new member');
+    const gatewayList = this.gatewayList();
+    if (gatewayList === undefined) return 'this gateway has no gateway list';
+    const peerRecords = meta.network
+      .peers()
+      .map((row) => parseJson(peerRecordSchema, row.peerRecord))
+      .filter((record): record is PeerRecord => record !== undefined);
+    return { descriptor: joined.descriptor, membership, gatewayList, peerRecords: [this.ownPeerRecord(joined.row.networkId), ...peerRecords] };
+  }
+
+  private async refuse(connection: Connection, channel: ReturnType<typeof messageChannel>, reason: string): Promise<void> {
+    this.log.warn({ peer: connection.remotePeer.toString(), reason }, `refused peer: ${reason}`);
+    await channel.write(refusal('E_FORBIDDEN', reason)).catch(() => {});
+    await connection.close().catch(() => {});
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Hello: both sides prove membership; records they carry are stored if they verify.
+
+  private watchConnections(): void {
+    this.host.addEventListener('connection:open', (event) => {
+      const connection = event.detail;
+      if (connection.direction === 'outbound') void this.greet(connection);
+      else this.closeIfSilent(connection);
+    });
+    this.host.addEventListener('peer:disconnect', (event) => {
+      const peer = event.detail.toString();
+      if (this.host.getConnections(event.detail).length === 0) this.verified.delete(peer);
+    });
+  }
+
+  private closeIfSilent(connection: Connection): void {
+    const timer = setTimeout(() => {
+      const peer = connection.remotePeer.toString();
+      if (!this.verified.has(peer) && connection.status === 'open') {
+        this.log.info({ peer }, 'closing a connection that never said hello');
+        void connection.close().catch(() => {});
+      }
+    }, HELLO_DEADLINE_MS);
+    timer.unref();
+  }
+
+  /** Says hello on an outbound connection; one greeting per peer at a time. */
+  private greet(connection: Connection): Promise<void> {
+    const peer = connection.remotePeer.toString();
+    const running = this.greeting.get(peer);
+    if (running !== undefined) return running;
+    const greeting = this.sayHello(connection).finally(() => this.greeting.delete(peer));
+    this.greeting.set(peer, greeting);
+    return greeting;
+  }
+
+  private async sayHello(connection: Connection): Promise<void> {
+    const joined = this.joined();
+    const peer = connection.remotePeer.toString();
+    if (joined === undefined || this.verified.has(peer)) return;
+    try {
+      const stream = await connection.newStream(HELLO, { signal: AbortSignal.timeout(10_000) });
+      const channel = messageChannel(stream);
+      await channel.write(this.helloMessage());
+      const reply = await channel.read(helloReply);
+      await stream.close().catch(() => {});
+      if ('error' in reply) {
+        this.log.warn({ peer, reason: reply.error.message }, `peer refused our hello: ${reply.error.message}`);
+        await connection.close().catch(() => {});
+        return;
+      }
+      const reason = this.acceptHello(peer, reply, joined);
+      if (reason !== undefined) {
+        this.log.warn({ peer, reason }, `refused peer: ${reason}`);
+        await connection.close().catch(() => {});
+      }
+    } catch (err) {
+      this.log.debug({ peer, err: (err as Error).message }, 'hello did not complete');
+    }
+  }
+
+  /** Verifies a peer's hello; stores what it carries. Returns the reason to refuse, if any. */
+  private acceptHello(peer: string, hello: HelloMessage, joined: Joined): string | undefined {
+    const view = this.viewOf(joined.row.networkId, joined.descriptor.founder);
+    const reason = checkMembership(hello.membership, peer, view);
+    if (reason !== undefined) return reason;
+    const { meta } = this.options;
+    this.verified.set(peer, hello.membership.body.role);
+    // Best effort: a record that does not verify is logged and ignored, the peer stays a member.
+    void meta.commit(() => {
+      meta.network.recordMember(peer, JSON.stringify(hello.membership), Date.now());
+      if (hello.peerRecord !== undefined) this.storePeerRecord(hello.peerRecord, joined.row.networkId);
+      if (hello.gatewayList !== undefined) this.storeGatewayList(hello.gatewayList, view);
+    });
+    this.log.info({ peer, role: hello.membership.body.role }, 'member connected');
+    return undefined;
+  }
+
+  private helloMessage(): HelloMessage {
+    const joined = this.requireJoined();
+    return { membership: joined.membership, peerRecord: this.ownPeerRecord(joined.row.networkId), gatewayList: this.gatewayList() };
+  }
+
+  private ownPeerRecord(networkId: string): PeerRecord {
+    // Sequence numbers from the clock, so a restarted node's records still replace its old ones.
+    this.peerRecordSeq = Math.max(this.peerRecordSeq + 1, Date.now());
+    return signRecord(this.options.key, 'peer-record', { network: networkId, node: this.options.key.nodeId, seq: this.peerRecordSeq, addrs: this.listenAddrs() });
+  }
+
+  /** Runs inside a commit. */
+  private storePeerRecord(record: PeerRecord, networkId: string): void {
+    if (record.body.node === this.options.key.nodeId) return;
+    const current = this.options.meta.network.peer(record.body.node)?.recordSeq;
+    const reason = checkPeerRecord(record, networkId, current);
+    if (reason === undefined) this.options.meta.network.recordPeerRecord(record.body.node, JSON.stringify(record), record.body.seq);
+    else if (current === undefined || record.body.seq > current) this.log.warn({ node: record.body.node, signer: record.signer, reason }, `refused peer record: ${reason}`);
+  }
+
+  /** Runs inside a commit. */
+  private storeGatewayList(list: GatewayList, view: NetworkView): void {
+    const current = this.gatewayList()?.body.seq;
+    const reason = checkGatewayList(list, view, current);
+    if (reason === undefined) this.options.meta.network.setGatewayList(JSON.stringify(list));
+    else if (current === undefined || list.body.seq > current) this.log.warn({ signer: list.signer, reason }, `refused gateway list: ${reason}`);
+  }
+
+  private connectToKnownMembers(): void {
+    const joined = this.joined();
+    if (joined === undefined) return;
+    const targets = new Map<string, string[]>();
+    for (const gateway of this.gatewayList()?.body.gateways ?? []) targets.set(gateway.node, gateway.addrs);
+    for (const row of this.options.meta.network.peers()) {
+      const record = parseJson(peerRecordSchema, row.peerRecord);
+      if (record !== undefined && row.revokedAt === undefined) targets.set(row.nodeId, [...(targets.get(row.nodeId) ?? []), ...record.body.addrs]);
+    }
+    targets.delete(this.options.key.nodeId);
+    let dials = 0;
+    for (const [node, addrs] of targets) {
+      if (this.verified.has(node) || dials++ >= MAX_DIALS_AT_START) continue;
+      void this.dialMember(node, addrs);
+    }
+  }
+
+  private async dialMember(node: string, addrs: string[]): Promise<void> {
+    const targets = addrs.map((addr) => multiaddr(addr.includes('/p2p/') ? addr : `${addr}/p2p/${node}`));
+    try {
+      const connection = await this.host.dial(targets, { signal: AbortSignal.timeout(10_000) });
+      await this.greet(connection);
+    } catch (err) {
+      this.log.debug({ node, err: (err as Error).message }, 'member not reachable now');
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private joined(): Joined | undefined {
+    const row = this.options.meta.network.get();
+    if (row === undefined) return undefined;
+    return {
+      row,
+      descriptor: networkDescriptorSchema.parse(JSON.parse(row.descriptor)),
+      membership: membershipSchema.parse(JSON.parse(row.membership)),
+    };
+  }
+
+  private requireJoined(): Joined {
+    const joined = this.joined();
+    if (joined === undefined) throw new NotFoundError('this node belongs to no network yet (kith network create, or kith join)');
+    return joined;
+  }
+
+  private gatewayList(): GatewayList | undefined {
+    return parseJson(gatewayListSchema, this.options.meta.network.get()?.gatewayList);
+  }
+
+  private viewOf(networkId: string, founder: string): NetworkView {
+    const { meta } = this.options;
+    return {
+      id: networkId,
+      founder,
+      isAdmin: (node) => node === founder,
+      isRevoked: (node) => meta.network.peer(node)?.revokedAt !== undefined,
+      now: () => Date.now(),
+    };
+  }
+
+  /** Verified members connected now. */
+  connectedMembers(): string[] {
+    return [...this.verified.keys()];
+  }
+
+  isMember(peer: PeerId): boolean {
+    return this.verified.has(peer.toString());
+  }
+}
+
+function parseJson<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, json: string | undefined): T | undefined {
+  if (json === undefined) return undefined;
+  try {
+    const result = schema.safeParse(JSON.parse(json));
+    return result.success ? result.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+/** "host:port" as the multiaddr peers dial: ip4, ip6 ("[::1]:4100") or a DNS name. */
+export function publicMultiaddr(hostPort: string, nodeId: string): string {
+  const match = /^(?:\[([0-9a-fA-F:]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(hostPort);
+  const port = Number(match?.[3]);
+  if (match === null || port < 1 || port > 65535) throw new InvalidInputError(`public address must be host:port, not "${hostPort}"`);
+  const host = match[1] ?? match[2]!;
+  const proto = match[1] !== undefined ? 'ip6' : /^\d{1,3}(\.\d{1,3}){3}$/.test(host) ? 'ip4' : 'dns';
+  return `/${proto}/${host}/tcp/${port}/p2p/${nodeId}`;
+}
+
+

@@ -1,0 +1,40 @@
+/**
+ * Kith's peer-to-peer protocols and their messages. Every connection between members starts with
+ * hello, where each side proves its membership to the other; join is the only protocol a
+ * non-member may open, and only to hand in an invite.
+ */
+import { z } from 'zod';
+import { gatewayListSchema, membershipSchema, networkDescriptorSchema, peerRecordSchema } from '../identity/index.js';
+
+export const HELLO = '/kith/hello/1';
+export const JOIN = '/kith/join/1';
+
+const errorReply = z.object({ error: z.object({ code: z.string(), message: z.string().max(500) }) });
+
+export const helloMessage = z.object({
+  membership: membershipSchema,
+  peerRecord: peerRecordSchema.optional(),
+  gatewayList: gatewayListSchema.optional(),
+});
+export type HelloMessage = z.infer<typeof helloMessage>;
+export const helloReply = z.union([helloMessage, errorReply]);
+
+export const joinRequest = z.object({
+  invite: z.string().regex(/^[A-Za-z0-9_-]{16}$/),
+  secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  addrs: z.array(z.string().max(256)).max(16),
+});
+
+export const joinReply = z.union([
+  z.object({
+    descriptor: networkDescriptorSchema,
+    membership: membershipSchema,
+    gatewayList: gatewayListSchema,
+    peerRecords: z.array(peerRecordSchema).max(1000),
+  }),
+  errorReply,
+]);
+
+export function refusal(code: string, message: string): z.infer<typeof errorReply> {
+  return { error: { code, message } };
+}

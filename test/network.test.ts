@@ -1,0 +1,163 @@
+/**
+ * Networks across real processes: founding, inviting, joining, finding each other again after a
+ * restart, and refusing whoever is not a member.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { multiaddr } from '@multiformats/multiaddr';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrCreateNodeKey, signRecord, type NodeKey } from '../src/identity/index.js';
+import { createHost, type Host } from '../src/net/host.js';
+import { HELLO, helloReply, JOIN, joinReply } from '../src/net/protocols.js';
+import { messageChannel } from '../src/net/wire.js';
+import { freePort, kith, removeDir, startDaemon, type Daemon } from './helpers/daemon.js';
+
+interface StatusJson {
+  nodeId: string;
+  p2p: { listen: string[] };
+  network: { id: string; role: string; admin: boolean; peers: { node: string; role: string; connected: boolean }[] } | null;
+}
+
+async function status(daemon: Daemon): Promise<StatusJson> {
+  const result = await kith(['--data', daemon.dataDir, 'status', '--json']);
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as StatusJson;
+}
+
+/** Polls (bounded) until `daemon` sees `node` as a connected member. */
+async function untilConnected(daemon: Daemon, node: string): Promise<StatusJson> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const current = await status(daemon);
+    if (current.network?.peers.some((peer) => peer.node === node && peer.connected)) return current;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${daemon.dataDir} never saw ${node} connected:\n${daemon.output()}`);
+}
+
+/** Waits (bounded) until the daemon has logged a line matching `pattern`: its output arrives through a pipe. */
+async function untilLogged(daemon: Daemon, pattern: RegExp): Promise<void> {
+  for (let turn = 0; turn < 500 && !pattern.test(daemon.output()); turn++) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(daemon.output()).toMatch(pattern);
+}
+
+async function invite(daemon: Daemon, ...args: string[]): Promise<string> {
+  const result = await kith(['--data', daemon.dataDir, 'invite', ...args]);
+  expect(result.code, result.stderr).toBe(0);
+  return result.stdout.trim().split('\n').at(-1)!;
+}
+
+describe('networks', () => {
+  let home: Daemon;
+  let parents: Daemon;
+  let homePort: number;
+  let parentsPort: number;
+  let stranger: { key: NodeKey; host: Host; dir: string };
+
+  beforeAll(async () => {
+    [homePort, parentsPort] = [await freePort(), await freePort()];
+    home = await startDaemon(undefined, { p2pPort: homePort });
+    parents = await startDaemon(undefined, { p2pPort: parentsPort });
+    const dir = await mkdtemp(join(tmpdir(), 'kith-stranger-'));
+    const key = await loadOrCreateNodeKey(dir);
+    const host = await createHost({ key, host: '127.0.0.1', port: 0, isDenied: () => false });
+    await host.start();
+    stranger = { key, host, dir };
+  });
+
+  afterAll(async () => {
+    await stranger?.host.stop();
+    for (const daemon of [home, parents]) {
+      await daemon?.stop();
+      if (daemon) await removeDir(daemon.dataDir);
+    }
+    if (stranger) await removeDir(stranger.dir);
+  });
+
+  it('founds a network, invites a node that joins, and both see each other connected', async () => {
+    const created = await kith(['--data', home.dataDir, 'network', 'create', 'family', '--json']);
+    expect(created.code, created.stderr).toBe(0);
+    const code = await invite(home, '--role', 'node', '--uses', '1');
+    expect(code).toMatch(/^kith1[A-Za-z0-9_-]+$/);
+    const joined = await kith(['--data', parents.dataDir, 'join', code]);
+    expect(joined.code, joined.stderr).toBe(0);
+    expect(joined.stdout).toMatch(/joined network family .* as a node/);
+    const homeStatus = await untilConnected(home, (await status(parents)).nodeId);
+    const parentsStatus = await untilConnected(parents, homeStatus.nodeId);
+    expect(homeStatus.network).toMatchObject({ role: 'gateway', admin: true });
+    expect(parentsStatus.network).toMatchObject({ id: homeStatus.network!.id, role: 'node', admin: false });
+    expect(parentsStatus.network!.peers).toEqual([expect.objectContaining({ node: homeStatus.nodeId, role: 'gateway', connected: true })]);
+  });
+
+  it('refuses a used-up invite, a second join, and a damaged code, each with a clear message', async () => {
+    const code = await invite(home, '--uses', '1');
+    const thirdDir = await mkdtemp(join(tmpdir(), 'kith-third-'));
+    const third = await startDaemon(thirdDir);
+    try {
+      expect((await kith(['--data', third.dataDir, 'join', code])).code).toBe(0);
+      const again = await kith(['--data', parents.dataDir, 'join', code]);
+      expect(again.code).toBe(4);
+      expect(again.stderr).toMatch(/already belongs to a network/);
+    } finally {
+      await third.stop();
+      await removeDir(thirdDir);
+    }
+    const fourthDir = await mkdtemp(join(tmpdir(), 'kith-fourth-'));
+    const fourth = await startDaemon(fourthDir);
+    try {
+      const usedUp = await kith(['--data', fourth.dataDir, 'join', code]);
+      expect(usedUp.code).toBe(5);
+      expect(usedUp.stderr).toMatch(/refused the invite: the invite has been used up/);
+      const damaged = await kith(['--data', fourth.dataDir, 'join', `${code.slice(0, 40)}x`]);
+      expect(damaged.code).toBe(6);
+      expect(damaged.stderr).toMatch(/invite code is damaged/);
+    } finally {
+      await fourth.stop();
+      await removeDir(fourthDir);
+    }
+    await untilLogged(home, /refused peer: the invite has been used up/);
+  });
+
+  it('refuses a stranger: a self-signed membership, a stolen one, a wrong invite secret', async () => {
+    const homeAddr = multiaddr((await status(home)).p2p.listen[0]!);
+    const networkId = (await status(home)).network!.id;
+    const selfSigned = signRecord(stranger.key, 'membership', { network: networkId, node: stranger.key.nodeId, role: 'gateway', admin: true, issuedAt: 1, expiresAt: 0 });
+    expect(await sayHello(homeAddr, { membership: selfSigned })).toMatch(/who is not an admin/);
+    const parentsMembership = JSON.parse((await kith(['--data', parents.dataDir, 'network', 'status', '--json'])).stdout) as { node: string };
+    const stolen = signRecord(stranger.key, 'membership', { network: networkId, node: parentsMembership.node, role: 'node', admin: false, issuedAt: 1, expiresAt: 0 });
+    expect(await sayHello(homeAddr, { membership: { ...stolen, signer: (await status(home)).nodeId } })).toMatch(/names .* not the connecting node/);
+
+    const stream = await stranger.host.dialProtocol(homeAddr, JOIN);
+    const channel = messageChannel(stream);
+    await channel.write({ invite: 'AAAAAAAAAAAAAAAA', secret: randomBytes(32).toString('base64url'), addrs: [] });
+    const reply = await channel.read(joinReply);
+    expect(reply).toEqual({ error: { code: 'E_FORBIDDEN', message: 'unknown invite or wrong secret' } });
+    await untilLogged(home, /refused peer: membership signed by .* who is not an admin/);
+    await untilLogged(home, /refused peer: unknown invite or wrong secret/);
+    expect((await status(home)).network!.peers.some((peer) => peer.node === stranger.key.nodeId)).toBe(false);
+  });
+
+  async function sayHello(addr: ReturnType<typeof multiaddr>, hello: unknown): Promise<string> {
+    const stream = await stranger.host.dialProtocol(addr, HELLO);
+    const channel = messageChannel(stream);
+    await channel.write(hello);
+    const reply = await channel.read(helloReply);
+    if (!('error' in reply)) throw new Error('a stranger was greeted as a member');
+    // The node hangs up on a refused peer.
+    for (let turn = 0; turn < 100 && stranger.host.getConnections().length > 0; turn++) await new Promise((r) => setTimeout(r, 20));
+    expect(stranger.host.getConnections()).toEqual([]);
+    return reply.error.message;
+  }
+
+  it('finds its members again after both restart, from the records it keeps', async () => {
+    const parentsId = (await status(parents)).nodeId;
+    const homeId = (await status(home)).nodeId;
+    expect(await parents.stop()).toBe(0);
+    expect(await home.stop()).toBe(0);
+    home = await startDaemon(home.dataDir, { p2pPort: homePort });
+    parents = await startDaemon(parents.dataDir, { p2pPort: parentsPort });
+    await untilConnected(parents, homeId);
+    await untilConnected(home, parentsId);
+  });
+});
