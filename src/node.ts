@@ -13,6 +13,7 @@ import type { Logger } from './core/log.js';
 import { loadOrCreateNodeKey, type NodeKey } from './identity/index.js';
 import { openMeta, type Meta } from './meta/index.js';
 import { NetworkService } from './net/index.js';
+import { OriginSequence } from './sync/index.js';
 import { checkStore, createPoolServices, InlineAwareChunkStore, type PoolContext, type PoolServices } from './pool/index.js';
 import { DiskChunkStore, type ChunkIo } from './store/index.js';
 import { registerWebApp } from './web/index.js';
@@ -63,6 +64,8 @@ export async function openNodeParts(config: Config, log: Logger, options: NodeOp
     meta,
     store: new InlineAwareChunkStore(meta, disk),
     nodeId: key.nodeId,
+    key,
+    sequence: new OriginSequence(() => meta.entries.maxOriginSeq(key.nodeId)),
     policy: {
       trashRetentionDays: config.trash.retentionDays,
       versionsMaxQuotaShare: config.versions.maxQuotaShare,

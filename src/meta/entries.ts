@@ -21,9 +21,22 @@ export interface Entry {
   authorNode: string;
   deleted: boolean;
   updatedAt: number;
+  /** The author node's sequence number for this record: peers ask for records after one. */
+  originSeq: number;
+  /** The author node's signature over the record (see sync/records.ts); absent on records made before replication existed. */
+  signature: string | undefined;
 }
 
 export type EntryWrite = Omit<Entry, 'id' | 'parent' | 'name' | 'deleted'>;
+
+export interface Tombstone {
+  vv: Record<string, number>;
+  authorUser?: string;
+  authorNode: string;
+  at: number;
+  originSeq: number;
+  signature?: string;
+}
 
 export type SortKey = 'name' | 'size' | 'mtime';
 
@@ -50,10 +63,12 @@ interface EntryRow {
   author_node: string;
   deleted: number;
   updated_at: number;
+  origin_seq: number;
+  signature: string | null;
 }
 
 const COLUMNS =
-  'id, pool_id, path, parent, name, kind, file_uid, size, mtime, manifest, vv, author_user, author_node, deleted, updated_at';
+  'id, pool_id, path, parent, name, kind, file_uid, size, mtime, manifest, vv, author_user, author_node, deleted, updated_at, origin_seq, signature';
 
 function toEntry(r: EntryRow): Entry {
   return {
@@ -72,6 +87,8 @@ function toEntry(r: EntryRow): Entry {
     authorNode: r.author_node,
     deleted: r.deleted === 1,
     updatedAt: r.updated_at,
+    originSeq: r.origin_seq,
+    signature: r.signature ?? undefined,
   };
 }
 
@@ -96,19 +113,25 @@ export class EntryRepo {
       get: db.prepare(`SELECT ${COLUMNS} FROM entries WHERE pool_id = ? AND path = ?`),
       upsert: db.prepare(
         `INSERT INTO entries (pool_id, path, parent, name, kind, file_uid, size, mtime, manifest, vv,
-                              author_user, author_node, deleted, updated_at)
+                              author_user, author_node, deleted, updated_at, origin_seq, signature)
          VALUES (@poolId, @path, @parent, @name, @kind, @fileUid, @size, @mtime, @manifest, @vv,
-                 @authorUser, @authorNode, 0, @updatedAt)
+                 @authorUser, @authorNode, 0, @updatedAt, @originSeq, @signature)
          ON CONFLICT (pool_id, path) DO UPDATE SET
            kind = excluded.kind, file_uid = excluded.file_uid, size = excluded.size,
            mtime = excluded.mtime, manifest = excluded.manifest, vv = excluded.vv,
            author_user = excluded.author_user, author_node = excluded.author_node,
-           deleted = 0, updated_at = excluded.updated_at`,
+           deleted = 0, updated_at = excluded.updated_at, origin_seq = excluded.origin_seq,
+           signature = excluded.signature`,
       ),
       tombstone: db.prepare(
         `UPDATE entries SET deleted = 1, manifest = NULL, size = 0, vv = ?, author_user = ?,
-           author_node = ?, updated_at = ? WHERE pool_id = ? AND path = ?`,
+           author_node = ?, updated_at = ?, origin_seq = ?, signature = ? WHERE pool_id = ? AND path = ?`,
       ),
+      recordsAfter: db.prepare(
+        `SELECT ${COLUMNS} FROM entries WHERE pool_id = ? AND author_node = ? AND origin_seq > ? ORDER BY origin_seq LIMIT ?`,
+      ),
+      originHighs: db.prepare('SELECT author_node AS origin, max(origin_seq) AS seq FROM entries WHERE pool_id = ? GROUP BY author_node'),
+      maxOriginSeq: db.prepare('SELECT max(origin_seq) AS seq FROM entries WHERE author_node = ?'),
       hasChildren: db.prepare('SELECT 1 FROM entries WHERE pool_id = ? AND parent = ? AND deleted = 0 LIMIT 1'),
       countChildren: db.prepare('SELECT count(*) AS n FROM entries WHERE pool_id = ? AND parent = ? AND deleted = 0'),
       // Descendants by path prefix: '/' sorts just before '0', so [dir/, dir0) is exactly dir's subtree.
@@ -142,15 +165,28 @@ export class EntryRepo {
       manifest: e.manifest ? Buffer.from(e.manifest, 'hex') : null,
       vv: JSON.stringify(e.vv),
       authorUser: e.authorUser ?? null,
+      signature: e.signature ?? null,
     });
   }
 
-  tombstone(
-    poolId: number,
-    path: string,
-    t: { vv: Record<string, number>; authorUser?: string; authorNode: string; at: number },
-  ): void {
-    this.stmts.tombstone.run(JSON.stringify(t.vv), t.authorUser ?? null, t.authorNode, t.at, poolId, path);
+  tombstone(poolId: number, path: string, t: Tombstone): void {
+    this.stmts.tombstone.run(JSON.stringify(t.vv), t.authorUser ?? null, t.authorNode, t.at, t.originSeq, t.signature ?? null, poolId, path);
+  }
+
+  /** The records of `origin` in a pool with a sequence number above `afterSeq`, oldest first. */
+  recordsAfter(poolId: number, origin: string, afterSeq: number, limit: number): Entry[] {
+    return (this.stmts.recordsAfter.all(poolId, origin, afterSeq, limit) as EntryRow[]).map(toEntry);
+  }
+
+  /** Each origin's highest sequence number among a pool's current records. */
+  originHighs(poolId: number): Map<string, number> {
+    const rows = this.stmts.originHighs.all(poolId) as { origin: string; seq: number }[];
+    return new Map(rows.map((r) => [r.origin, r.seq]));
+  }
+
+  /** This node's highest sequence number in any pool: where its counter resumes after a restart. */
+  maxOriginSeq(origin: string): number {
+    return (this.stmts.maxOriginSeq.get(origin) as { seq: number | null }).seq ?? 0;
   }
 
   hasChildren(poolId: number, dir: string): boolean {

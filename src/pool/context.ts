@@ -1,6 +1,8 @@
 import type { Actor } from '../core/actor.js';
 import type { Logger } from '../core/log.js';
+import type { NodeKey } from '../identity/index.js';
 import type { Meta } from '../meta/index.js';
+import type { OriginSequence } from '../sync/index.js';
 import type { ChunkStore } from '../store/index.js';
 
 export interface PoolPolicy {
@@ -19,6 +21,10 @@ export interface PoolContext {
   meta: Meta;
   store: ChunkStore;
   nodeId: string;
+  /** Signs the records this node makes. */
+  key: NodeKey;
+  /** Numbers the records this node makes. */
+  sequence: OriginSequence;
   policy: PoolPolicy;
   log: Logger;
   now: () => number;

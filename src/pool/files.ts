@@ -259,5 +259,7 @@ function rootEntry(pool: Pool, nodeId: string): Entry {
     authorNode: nodeId,
     deleted: false,
     updatedAt: pool.createdAt,
+    originSeq: 0,
+    signature: undefined,
   };
 }

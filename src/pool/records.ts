@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Entry, EntryWrite } from '../meta/index.js';
-import type { PoolContext } from './context.js';
 import type { Actor } from '../core/actor.js';
+import { signFileRecord } from '../identity/index.js';
+import type { Entry, EntryWrite } from '../meta/index.js';
+import { toRecordBody, type RecordFields } from '../sync/index.js';
+import type { PoolContext } from './context.js';
 
 export type VersionVector = Record<string, number>;
 
@@ -30,23 +32,28 @@ export function nextRecord(
   fields: Pick<EntryWrite, 'poolId' | 'path' | 'kind' | 'size' | 'mtime' | 'manifest'> & { fileUid?: string },
   actor: Actor,
 ): EntryWrite {
-  const now = ctx.now();
-  return {
+  const record = {
     ...fields,
     fileUid: fields.fileUid ?? newFileUid(),
     vv: bumpVv(previous?.vv ?? {}, ctx.nodeId),
     authorUser: actor.name,
     authorNode: ctx.nodeId,
-    updatedAt: now,
+    updatedAt: ctx.now(),
+    originSeq: ctx.sequence.next(),
   };
+  return { ...record, signature: signatureOf(ctx, record.poolId, { ...record, deleted: false }) };
+}
+
+/** The origin's signature over a record this node makes (see sync/records.ts). */
+function signatureOf(ctx: PoolContext, poolId: number, fields: RecordFields): string {
+  const pool = ctx.meta.pools.byId(poolId);
+  if (pool === undefined) throw new Error(`pool ${poolId} vanished inside its own transaction`);
+  return signFileRecord(ctx.key, toRecordBody(pool.uid, fields)).signature;
 }
 
 /** Marks a path deleted, keeping its history for replication. The caller moves its content reference. */
 export function tombstone(ctx: PoolContext, e: Entry, actor: Actor): void {
-  ctx.meta.entries.tombstone(e.poolId, e.path, {
-    vv: bumpVv(e.vv, ctx.nodeId),
-    authorUser: actor.name,
-    authorNode: ctx.nodeId,
-    at: ctx.now(),
-  });
+  const change = { vv: bumpVv(e.vv, ctx.nodeId), authorUser: actor.name, authorNode: ctx.nodeId, at: ctx.now(), originSeq: ctx.sequence.next() };
+  const fields: RecordFields = { ...e, ...change, deleted: true, size: 0, manifest: undefined, updatedAt: change.at };
+  ctx.meta.entries.tombstone(e.poolId, e.path, { ...change, signature: signatureOf(ctx, e.poolId, fields) });
 }

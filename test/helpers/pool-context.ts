@@ -6,7 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../src/core/log.js';
+import { loadOrCreateNodeKey } from '../../src/identity/index.js';
 import { openMeta } from '../../src/meta/index.js';
+import { OriginSequence } from '../../src/sync/index.js';
 import { createPoolServices, InlineAwareChunkStore, type PoolContext, type PoolPolicy, type PoolServices } from '../../src/pool/index.js';
 import { DiskChunkStore } from '../../src/store/index.js';
 
@@ -21,10 +23,13 @@ export async function openTestPools(now: () => number, policy: Partial<PoolPolic
   const dir = await mkdtemp(join(tmpdir(), 'kith-pools-'));
   const meta = openMeta(join(dir, 'kith.db'));
   const disk = await DiskChunkStore.open({ dir: join(dir, 'chunks') });
+  const key = await loadOrCreateNodeKey(dir);
   const ctx: PoolContext = {
     meta,
     store: new InlineAwareChunkStore(meta, disk),
-    nodeId: 'node-a',
+    nodeId: key.nodeId,
+    key,
+    sequence: new OriginSequence(() => meta.entries.maxOriginSeq(key.nodeId)),
     policy: { trashRetentionDays: 30, versionsMaxQuotaShare: 0.5, gcGraceSeconds: 60, inlineMaxBytes: 8192, ...policy },
     log: createLogger({ level: 'silent' }),
     now,
