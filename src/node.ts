@@ -13,7 +13,7 @@ import type { Logger } from './core/log.js';
 import { loadOrCreateNodeKey, type NodeKey } from './identity/index.js';
 import { openMeta, type Meta } from './meta/index.js';
 import { NetworkService } from './net/index.js';
-import { OriginSequence } from './sync/index.js';
+import { OriginSequence, SyncEngine } from './sync/index.js';
 import { checkStore, createPoolServices, InlineAwareChunkStore, type PoolContext, type PoolServices } from './pool/index.js';
 import { DiskChunkStore, type ChunkIo } from './store/index.js';
 import { registerWebApp } from './web/index.js';
@@ -99,6 +99,8 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
     log: log.child({ component: 'auth' }),
     now: Date.now,
   });
+  const sync = new SyncEngine({ meta, store: ctx.store, network, sink: pools.replica, log: log.child({ component: 'sync' }), inlineMaxBytes: config.store.inlineMaxBytes });
+  await sync.start();
   const startedAt = Date.now();
   const info = async (): Promise<NodeInfo> => {
     const fs = await statfs(dataDir);
@@ -150,6 +152,8 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
       clearTimeout(force);
       clearInterval(sessionSweep);
       await pools.maintenance.stop();
+      sync.stop();
+      await sync.settled();
       await network.stop();
       await rm(join(dataDir, LOCAL_CREDENTIAL_FILE), { force: true });
       await parts.close();

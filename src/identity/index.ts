@@ -6,4 +6,13 @@ export { loadOrCreateNodeKey, peerIdOf, publicKeyOf, verifySignature, type NodeK
 export { canonicalJson, hasValidSignature, signRecord, type RecordKind, type Signed } from './signed.js';
 export * from './network.js';
 export { decodeInvite, encodeInvite, inviteUrl, newInvite, type Invite } from './invite.js';
-export { checkFileRecord, fileRecordSchema, signFileRecord, type FileRecord, type FileRecordBody } from './file-record.js';
+export {
+  checkFileRecord,
+  checkPoolDescriptor,
+  fileRecordSchema,
+  poolDescriptorSchema,
+  signFileRecord,
+  type FileRecord,
+  type FileRecordBody,
+  type PoolDescriptor,
+} from './file-record.js';

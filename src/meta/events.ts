@@ -7,6 +7,8 @@ export type EventType =
   | 'pool.deleted'
   | 'pool.restored'
   | 'pool.purged'
+  | 'pool.shared'
+  | 'pool.subscribed'
   | 'file.written'
   | 'dir.created'
   | 'entry.moved'
@@ -52,6 +54,7 @@ const toEvent = (r: EventRow): KithEvent => ({
 
 export class EventLog {
   private readonly stmts;
+  private readonly listeners: ((poolId: number | undefined) => void)[] = [];
 
   constructor(db: Db) {
     this.stmts = {
@@ -63,7 +66,16 @@ export class EventLog {
     };
   }
 
+  /**
+   * Calls `listener` with the pool of every event appended from now on. It runs inside the
+   * appending transaction, before the change is durable: listeners only schedule work.
+   */
+  onAppend(listener: (poolId: number | undefined) => void): void {
+    this.listeners.push(listener);
+  }
+
   append(e: Omit<KithEvent, 'seq'>): void {
+    for (const listener of this.listeners) listener(e.poolId);
     this.stmts.append.run(
       e.at,
       e.poolId ?? null,

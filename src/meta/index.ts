@@ -16,6 +16,7 @@ import { EntryRepo } from './entries.js';
 import { EventLog } from './events.js';
 import { IntegrityQueries } from './integrity.js';
 import { NetworkRepo } from './network.js';
+import { SyncRepo } from './sync.js';
 import { PoolRepo } from './pools.js';
 import { SettingsRepo } from './settings.js';
 import { TrashRepo } from './trash.js';
@@ -29,12 +30,13 @@ export type { Session, Token } from './credentials.js';
 export type { Entry, EntryKind, EntryWrite, ListOptions, SortKey } from './entries.js';
 export type { EventType, KithEvent } from './events.js';
 export type { ContentUser, RefMismatch } from './integrity.js';
-export type { ByteCounter, MemberRole, Pool, PoolKind } from './pools.js';
+export type { ByteCounter, MemberRole, Pool, PoolKind, Subscription } from './pools.js';
 export type { TrashEntry, TrashItem } from './trash.js';
 export type { Role, User } from './users.js';
 export type { Version } from './versions.js';
 export type { InviteRow, NetworkRow, PeerRow } from './network.js';
-export { ContentRefs, EntryRepo, EventLog, IntegrityQueries, NetworkRepo, PoolRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
+export type { NetworkPoolRow } from './sync.js';
+export { ContentRefs, EntryRepo, EventLog, IntegrityQueries, NetworkRepo, PoolRepo, SyncRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
 
 export interface Meta {
   readonly db: Db;
@@ -50,6 +52,7 @@ export interface Meta {
   readonly events: EventLog;
   readonly integrity: IntegrityQueries;
   readonly network: NetworkRepo;
+  readonly sync: SyncRepo;
   /** Runs `work` in a transaction, grouped with concurrent ones; resolves once durable. */
   commit<T>(work: () => T): Promise<T>;
   close(): Promise<void>;
@@ -73,6 +76,7 @@ export function openMeta(file: string): Meta {
     events: new EventLog(db),
     integrity: new IntegrityQueries(db),
     network: new NetworkRepo(db),
+    sync: new SyncRepo(db),
     commit: (work) => queue.run(work),
     async close() {
       await queue.drain();

@@ -17,7 +17,13 @@ export interface Pool {
   filesBytes: number;
   versionsBytes: number;
   trashBytes: number;
+  /** How this node holds the pool when it is shared on the network; undefined: local only. */
+  subscription: Subscription | undefined;
+  /** Full copies the network should keep; undefined: not shared. */
+  copies: number | undefined;
 }
+
+export type Subscription = 'mirror' | 'replica';
 
 interface PoolRow {
   id: number;
@@ -31,10 +37,12 @@ interface PoolRow {
   files_bytes: number;
   versions_bytes: number;
   trash_bytes: number;
+  subscription: Subscription | null;
+  copies: number | null;
 }
 
 const COLUMNS =
-  'id, uid, name, kind, owner_id, created_at, deleted_at, trash_retention_days, files_bytes, versions_bytes, trash_bytes';
+  'id, uid, name, kind, owner_id, created_at, deleted_at, trash_retention_days, files_bytes, versions_bytes, trash_bytes, subscription, copies';
 
 const toPool = (r: PoolRow): Pool => ({
   id: r.id,
@@ -48,6 +56,8 @@ const toPool = (r: PoolRow): Pool => ({
   filesBytes: r.files_bytes,
   versionsBytes: r.versions_bytes,
   trashBytes: r.trash_bytes,
+  subscription: r.subscription ?? undefined,
+  copies: r.copies ?? undefined,
 });
 
 export type ByteCounter = 'files_bytes' | 'versions_bytes' | 'trash_bytes';
@@ -60,6 +70,9 @@ export class PoolRepo {
       insert: db.prepare('INSERT INTO pools (uid, name, kind, owner_id, created_at) VALUES (?, ?, ?, ?, ?)'),
       byName: db.prepare(`SELECT ${COLUMNS} FROM pools WHERE name = ? AND deleted_at IS NULL`),
       byId: db.prepare(`SELECT ${COLUMNS} FROM pools WHERE id = ?`),
+      byUid: db.prepare(`SELECT ${COLUMNS} FROM pools WHERE uid = ? AND deleted_at IS NULL`),
+      subscribed: db.prepare(`SELECT ${COLUMNS} FROM pools WHERE subscription IS NOT NULL AND deleted_at IS NULL ORDER BY name`),
+      setSharing: db.prepare('UPDATE pools SET subscription = ?, copies = ? WHERE id = ?'),
       all: db.prepare(`SELECT ${COLUMNS} FROM pools WHERE deleted_at IS NULL ORDER BY name`),
       deleted: db.prepare(`SELECT ${COLUMNS} FROM pools WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC`),
       forUser: db.prepare(
@@ -96,6 +109,20 @@ export class PoolRepo {
   byId(id: number): Pool | undefined {
     const row = this.stmts.byId.get(id) as PoolRow | undefined;
     return row && toPool(row);
+  }
+
+  byUid(uid: string): Pool | undefined {
+    const row = this.stmts.byUid.get(uid) as PoolRow | undefined;
+    return row && toPool(row);
+  }
+
+  /** Live pools this node replicates with its network. */
+  subscribed(): Pool[] {
+    return (this.stmts.subscribed.all() as PoolRow[]).map(toPool);
+  }
+
+  setSharing(id: number, subscription: Subscription, copies: number | undefined): void {
+    this.stmts.setSharing.run(subscription, copies ?? null, id);
   }
 
   all(): Pool[] {

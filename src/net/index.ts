@@ -3,4 +3,5 @@
  * (protocols.ts, wire.ts), and the node's place in a network (network-service.ts). Nothing above
  * this layer knows about sockets or streams.
  */
-export { NetworkService, publicMultiaddr, type InviteOptions, type NetworkServiceOptions, type NetworkStatus } from './network-service.js';
+export { NetworkService, publicMultiaddr, type MemberHandler, type InviteOptions, type NetworkServiceOptions, type NetworkStatus } from './network-service.js';
+export { messageChannel, type MessageChannel } from './wire.js';

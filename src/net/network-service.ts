@@ -5,7 +5,7 @@
  * refusal and the connection is closed; the log line says why.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Connection, PeerId, Stream } from '@libp2p/interface';
+import type { Connection, Stream } from '@libp2p/interface';
 import { multiaddr } from '@multiformats/multiaddr';
 import { AlreadyExistsError, ForbiddenError, InvalidInputError, NotFoundError, UnreachableError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
@@ -34,7 +34,7 @@ import {
 import type { Meta, NetworkRow } from '../meta/index.js';
 import { createHost, type Host } from './host.js';
 import { HELLO, helloMessage, helloReply, JOIN, joinReply, joinRequest, refusal, type HelloMessage } from './protocols.js';
-import { messageChannel } from './wire.js';
+import { messageChannel, type MessageChannel } from './wire.js';
 
 export interface NetworkServiceOptions {
   key: NodeKey;
@@ -77,6 +77,8 @@ export interface InviteOptions {
 /** Members this node greets at start and keeps trying to reach. */
 const MAX_DIALS_AT_START = 32;
 const RECONNECT_INTERVAL_MS = 15_000;
+/** How long a refused peer's connection stays open for the refusal to reach it. */
+const REFUSAL_LINGER_MS = 500;
 /** An inbound connection that has not said hello (or join) by then is closed. */
 const HELLO_DEADLINE_MS = 20_000;
 
@@ -90,6 +92,7 @@ export class NetworkService {
   /** Members whose hello verified, by node id, with the role their membership gives them. */
   private readonly verified = new Map<string, Role>();
   private readonly greeting = new Map<string, Promise<void>>();
+  private readonly memberListeners: ((node: string) => void)[] = [];
   private reconnectTimer: NodeJS.Timeout | undefined;
   private peerRecordSeq = Date.now();
 
@@ -251,11 +254,12 @@ export class NetworkService {
       const joined = this.joined();
       const reason = joined === undefined ? 'this node belongs to no network' : this.acceptHello(peer, hello, joined);
       if (reason !== undefined) {
-        await this.refuse(connection, channel, reason);
+        await this.refuse(connection, stream, channel, reason);
         return;
       }
       await channel.write(this.helloMessage());
       await stream.close();
+      this.announceMember(peer);
     } catch (err) {
       this.log.warn({ peer, err: (err as Error).message }, 'hello failed; closing the connection');
       await connection.close().catch(() => {});
@@ -269,7 +273,7 @@ export class NetworkService {
       const request = await channel.read(joinRequest);
       const result = await this.admit(peer, request.invite, request.secret);
       if (typeof result === 'string') {
-        await this.refuse(connection, channel, result);
+        await this.refuse(connection, stream, channel, result);
         return;
       }
       await channel.write(result);
@@ -306,10 +310,15 @@ export class NetworkService {
     return { descriptor: joined.descriptor, membership, gatewayList, peerRecords: [this.ownPeerRecord(joined.row.networkId), ...peerRecords] };
   }
 
-  private async refuse(connection: Connection, channel: ReturnType<typeof messageChannel>, reason: string): Promise<void> {
+  /**
+   * Tells the peer why, then hangs up. The stream is closed first and the connection a moment
+   * later: closing the connection at once can reset the stream before the refusal arrives.
+   */
+  private async refuse(connection: Connection, stream: Stream, channel: MessageChannel, reason: string): Promise<void> {
     this.log.warn({ peer: connection.remotePeer.toString(), reason }, `refused peer: ${reason}`);
     await channel.write(refusal('E_FORBIDDEN', reason)).catch(() => {});
-    await connection.close().catch(() => {});
+    await stream.close().catch(() => {});
+    setTimeout(() => void connection.close().catch(() => {}), REFUSAL_LINGER_MS).unref();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -367,7 +376,9 @@ export class NetworkService {
       if (reason !== undefined) {
         this.log.warn({ peer, reason }, `refused peer: ${reason}`);
         await connection.close().catch(() => {});
+        return;
       }
+      this.announceMember(peer);
     } catch (err) {
       this.log.debug({ peer, err: (err as Error).message }, 'hello did not complete');
     }
@@ -388,6 +399,16 @@ export class NetworkService {
     });
     this.log.info({ peer, role: hello.membership.body.role }, 'member connected');
     return undefined;
+  }
+
+  private announceMember(peer: string): void {
+    for (const listener of this.memberListeners) {
+      try {
+        listener(peer);
+      } catch (err) {
+        this.log.error({ peer, err }, 'member listener failed');
+      }
+    }
   }
 
   private helloMessage(): HelloMessage {
@@ -478,15 +499,53 @@ export class NetworkService {
     };
   }
 
+  // -------------------------------------------------------------------------------------------
+  // For the layers above: protocols that only verified members may use.
+
   /** Verified members connected now. */
   connectedMembers(): string[] {
     return [...this.verified.keys()];
   }
 
-  isMember(peer: PeerId): boolean {
-    return this.verified.has(peer.toString());
+  /** The id of this node's network, if it belongs to one. */
+  networkId(): string | undefined {
+    return this.options.meta.network.get()?.networkId;
+  }
+
+  /** Called with a member's node id each time its hello verifies (on connect, from either side). */
+  onMemberConnected(listener: (node: string) => void): void {
+    this.memberListeners.push(listener);
+  }
+
+  /** Serves `protocol` to verified members; anyone else's stream is aborted, with a log line. */
+  async handleMembers(protocol: string, handler: MemberHandler, limits: { maxInboundStreams: number; maxOutboundStreams: number }): Promise<void> {
+    await this.host.handle(
+      protocol,
+      async (stream, connection) => {
+        const peer = connection.remotePeer.toString();
+        // The peer may open streams as soon as it has our reply, before our side of its hello ends.
+        await this.greeting.get(peer);
+        if (!this.verified.has(peer)) {
+          this.log.warn({ peer, protocol }, `refused ${protocol} from a peer that is not a verified member`);
+          stream.abort(new Error('not a verified member'));
+          return;
+        }
+        await handler(stream, peer);
+      },
+      limits,
+    );
+  }
+
+  /** Opens a stream of `protocol` to a connected, verified member. */
+  async openStream(node: string, protocol: string): Promise<Stream> {
+    if (!this.verified.has(node)) throw new UnreachableError(`${node} is not a connected member`);
+    const connection = this.host.getConnections().find((c) => c.remotePeer.toString() === node && c.status === 'open');
+    if (connection === undefined) throw new UnreachableError(`no open connection to ${node}`);
+    return connection.newStream(protocol, { signal: AbortSignal.timeout(10_000) });
   }
 }
+
+export type MemberHandler = (stream: Stream, peer: string) => Promise<void>;
 
 function parseJson<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, json: string | undefined): T | undefined {
   if (json === undefined) return undefined;

@@ -8,18 +8,24 @@ import type { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
 
 const MAX_MESSAGE_BYTES = 256 * 1024;
+/** Binary payloads (chunks) may be larger than messages: the largest chunk is 4 MiB. */
+const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024 + 1024;
 export const MESSAGE_TIMEOUT_MS = 10_000;
 
 export interface MessageChannel {
   read<T extends z.ZodTypeAny>(schema: T): Promise<z.infer<T>>;
   write(message: unknown): Promise<void>;
+  /** A binary payload (a chunk), as one length-prefixed frame. */
+  readBytes(): Promise<Buffer>;
+  writeBytes(data: Uint8Array): Promise<void>;
 }
 
 export function messageChannel(stream: Stream): MessageChannel {
-  const lp = lpStream(stream, { maxDataLength: MAX_MESSAGE_BYTES });
+  const lp = lpStream(stream, { maxDataLength: MAX_PAYLOAD_BYTES });
   return {
     async read(schema) {
       const data = await lp.read({ signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) });
+      if (data.byteLength > MAX_MESSAGE_BYTES) throw new InvalidInputError(`peer sent a message of ${data.byteLength} bytes (limit ${MAX_MESSAGE_BYTES})`);
       let parsed: unknown;
       try {
         parsed = JSON.parse(Buffer.from(data.subarray()).toString('utf8'));
@@ -32,6 +38,13 @@ export function messageChannel(stream: Stream): MessageChannel {
     },
     async write(message) {
       await lp.write(Buffer.from(JSON.stringify(message)), { signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) });
+    },
+    async readBytes() {
+      const data = await lp.read({ signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) });
+      return Buffer.from(data.subarray());
+    },
+    async writeBytes(data) {
+      await lp.write(data, { signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) });
     },
   };
 }

@@ -18,6 +18,9 @@ const GRANTS: Record<MemberRole, readonly Access[]> = {
 export function resolvePool(meta: Meta, name: string, actor: Actor, need: Access): Pool {
   const pool = meta.pools.byName(normalizePoolName(name));
   if (!pool) throw new NotFoundError(`pool "${name}" does not exist`);
+  if (need === 'write' && pool.subscription === 'replica') {
+    throw new ForbiddenError(`pool "${pool.name}" is a download-only replica on this node; change it on a mirror`);
+  }
   if (actor.admin) return pool;
   const role = actor.userId === undefined ? undefined : meta.pools.memberRole(pool.id, actor.userId);
   if (!role) throw new NotFoundError(`pool "${name}" does not exist`);

@@ -8,6 +8,8 @@ import type { PoolContext } from './context.js';
 import { FileService } from './files.js';
 import { MaintenanceJob } from './maintenance.js';
 import { PoolService } from './pools.js';
+import { ReplicaSink } from './replica.js';
+import { SharingService } from './sharing.js';
 import { TrashService } from './trash.js';
 import { TreeOps } from './tree-ops.js';
 import { VersionService } from './versions.js';
@@ -20,7 +22,9 @@ export { InlineAwareChunkStore } from './inline-chunks.js';
 export type { MaintenanceReport } from './maintenance.js';
 export type { TransferOptions } from './tree-ops.js';
 export { DEFAULT_VERSION_BANDS, versionsToExpire } from './version-policy.js';
-export { FileService, MaintenanceJob, PoolService, TrashService, TreeOps, VersionService };
+export type { NetworkPoolView } from './sharing.js';
+export { conflictPath } from './replica.js';
+export { FileService, MaintenanceJob, PoolService, ReplicaSink, SharingService, TrashService, TreeOps, VersionService };
 
 export interface PoolServices {
   pools: PoolService;
@@ -28,6 +32,9 @@ export interface PoolServices {
   tree: TreeOps;
   trash: TrashService;
   versions: VersionService;
+  sharing: SharingService;
+  /** Applies records received from other nodes (handed to the sync engine). */
+  replica: ReplicaSink;
   maintenance: MaintenanceJob;
 }
 
@@ -42,6 +49,8 @@ export function createPoolServices(ctx: PoolContext, maintenanceIntervalMs: numb
     tree: new TreeOps(ctx, files),
     trash,
     versions,
+    sharing: new SharingService(ctx),
+    replica: new ReplicaSink(ctx),
     maintenance: new MaintenanceJob(ctx, pools, trash, versions, maintenanceIntervalMs),
   };
 }

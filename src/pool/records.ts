@@ -2,10 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Actor } from '../core/actor.js';
 import { signFileRecord } from '../identity/index.js';
 import type { Entry, EntryWrite } from '../meta/index.js';
-import { toRecordBody, type RecordFields } from '../sync/index.js';
+import { toRecordBody, type RecordFields, type VersionVector } from '../sync/index.js';
 import type { PoolContext } from './context.js';
-
-export type VersionVector = Record<string, number>;
 
 /** A local change: this node's counter goes up by one. */
 export function bumpVv(vv: VersionVector, nodeId: string): VersionVector {

@@ -1,5 +1,7 @@
 /**
- * The replication engine: signed file records and their sequence (records.ts); more to come in
- * the files beside it.
+ * The replication engine: signed file records and their sequence (records.ts), version vectors
+ * (vv.ts), the protocols (protocol.ts) and the engine that runs them (engine.ts).
  */
+export { SyncEngine, type IncomingRecord, type ReceivedContent, type RecordSink, type SyncEngineOptions } from './engine.js';
 export { OriginSequence, toRecordBody, type RecordFields } from './records.js';
+export { compareVv, mergeVv, type Order, type VersionVector } from './vv.js';

@@ -34,6 +34,22 @@ export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
     }, async (request, reply) => reply.code(201).send(await network.invite(request.body)));
 
+    app.get('/network/pools', {
+      schema: { summary: 'Pools shared on the network, and how this node holds each' },
+    }, async () => ({ pools: deps.pools.sharing.networkPools() }));
+
+    app.post('/network/pools/:name/subscribe', {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Hold a pool shared on the network here: mirror (read-write) or replica (download-only)',
+        params: z.object({ name: z.string().min(1).max(255) }),
+        body: z.object({ mode: z.enum(['mirror', 'replica']).default('mirror') }),
+      },
+    }, async (request, reply) => {
+      const pool = await deps.pools.sharing.subscribe(request.params.name, request.body.mode, request.actor!);
+      return reply.code(201).send({ pool: { id: pool.uid, name: pool.name, subscription: pool.subscription, copies: pool.copies } });
+    });
+
     app.post('/network/join', {
       config: { auth: 'admin' },
       schema: { summary: 'Join a network with an invite code', body: z.object({ code: z.string().min(1).max(8192) }) },

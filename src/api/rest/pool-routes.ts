@@ -1,6 +1,7 @@
 /** Pools: list, create, rename, delete (recoverable), restore, purge. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { NotFoundError } from '../../core/errors.js';
 import type { Pool } from '../../meta/index.js';
 import type { ApiDeps } from '../context.js';
 import { poolParams, poolSchema } from './schemas.js';
@@ -16,8 +17,19 @@ export function poolRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     }, async (request) => ({ pools: pools.list(request.actor!).map(view) }));
 
     app.post('/pools', {
-      schema: { summary: 'Create a pool', body: z.object({ name: z.string() }), response: { 201: one } },
-    }, async (request, reply) => reply.code(201).send({ pool: view(await pools.create(request.body.name, request.actor!)) }));
+      schema: {
+        summary: 'Create a pool; with copies, share it on the network with that many full copies as the target',
+        body: z.object({ name: z.string(), copies: z.number().int().min(1).max(64).optional() }),
+        response: { 201: one },
+      },
+    }, async (request, reply) => {
+      if (request.body.copies !== undefined && deps.network.networkId() === undefined) {
+        throw new NotFoundError('this node belongs to no network yet: a pool with copies needs one (kith network create, or kith join)');
+      }
+      const created = await pools.create(request.body.name, request.actor!);
+      const pool = request.body.copies === undefined ? created : await deps.pools.sharing.share(created.name, request.body.copies, request.actor!);
+      return reply.code(201).send({ pool: view(pool) });
+    });
 
     app.get('/pools/:pool', {
       schema: { summary: 'One pool', params: poolParams, response: { 200: one } },

@@ -25,6 +25,9 @@ export const poolSchema = z.object({
   createdAt: z.string(),
   deletedAt: z.string().optional(),
   trashRetentionDays: z.number().optional(),
+  /** How this node holds the pool when it is shared on the network. */
+  subscription: z.enum(['mirror', 'replica']).optional(),
+  copies: z.number().optional(),
   usage: z.object({ files: z.number(), versions: z.number(), trash: z.number() }),
 });
 

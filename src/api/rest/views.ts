@@ -28,6 +28,8 @@ export function poolView(p: Pool, ownerName: string | undefined) {
     createdAt: iso(p.createdAt),
     deletedAt: isoOpt(p.deletedAt),
     trashRetentionDays: p.trashRetentionDays,
+    subscription: p.subscription,
+    copies: p.copies,
     usage: { files: p.filesBytes, versions: p.versionsBytes, trash: p.trashBytes },
   };
 }

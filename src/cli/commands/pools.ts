@@ -18,17 +18,30 @@ export function registerPoolCommands(program: Command): void {
   pool
     .command('create <name>')
     .description('create a pool')
-    .action(async (name: string, _opts, cmd: Command) => {
-      const res = await (await clientFor(cmd)).json<{ pool: PoolJson }>('POST', '/pools', { name });
+    .option('--copies <n>', 'share it on the network, keeping this many full copies', (v) => Number(v))
+    .action(async (name: string, opts: { copies?: number }, cmd: Command) => {
+      const res = await (await clientFor(cmd)).json<{ pool: PoolJson }>('POST', '/pools', { name, copies: opts.copies });
       if (flagsOf(cmd).json) printJson(res.pool);
-      else process.stdout.write(`created pool ${res.pool.name}\n`);
+      else process.stdout.write(`created pool ${res.pool.name}${opts.copies === undefined ? '' : `, shared on the network (${opts.copies} copies)`}\n`);
+    });
+
+  pool
+    .command('subscribe <name>')
+    .description('hold a pool shared on the network on this node')
+    .option('--mode <mode>', 'mirror (read-write, serves others) or replica (download-only)', 'mirror')
+    .action(async (name: string, opts: { mode: string }, cmd: Command) => {
+      const res = await (await clientFor(cmd)).json<{ pool: { name: string; subscription: string } }>('POST', `/network/pools/${encodeURIComponent(name)}/subscribe`, { mode: opts.mode });
+      if (flagsOf(cmd).json) printJson(res.pool);
+      else process.stdout.write(`holding pool ${res.pool.name} as a ${res.pool.subscription}\n`);
     });
 
   pool
     .command('ls')
     .description('list pools')
     .option('--deleted', 'list deleted pools awaiting purge')
-    .action(async (opts: { deleted?: boolean }, cmd: Command) => {
+    .option('--network', 'list pools shared on the network')
+    .action(async (opts: { deleted?: boolean; network?: boolean }, cmd: Command) => {
+      if (opts.network) return listNetworkPools(cmd);
       const { pools } = await (await clientFor(cmd)).json<{ pools: PoolJson[] }>('GET', opts.deleted ? '/deleted-pools' : '/pools');
       if (flagsOf(cmd).json) return printJson(pools);
       printTable([
@@ -60,4 +73,18 @@ export function registerPoolCommands(program: Command): void {
     .action(async (id: string, _opts, cmd: Command) => {
       await (await clientFor(cmd)).json('POST', `/deleted-pools/${encodeURIComponent(id)}/restore`);
     });
+}
+
+interface NetworkPoolJson {
+  uid: string;
+  name: string;
+  creator: string;
+  copies: number;
+  subscription?: string;
+}
+
+async function listNetworkPools(cmd: Command): Promise<void> {
+  const { pools } = await (await clientFor(cmd)).json<{ pools: NetworkPoolJson[] }>('GET', '/network/pools');
+  if (flagsOf(cmd).json) return printJson(pools);
+  printTable([['NAME', 'COPIES', 'HERE', 'CREATOR'], ...pools.map((p) => [p.name, String(p.copies), p.subscription ?? '-', p.creator])]);
 }

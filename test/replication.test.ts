@@ -1,0 +1,138 @@
+/**
+ * Replication across real processes: two nodes on loopback ("home", the gateway, and "parents"),
+ * one pool shared between them. Changes travel both ways, deletions land in the trash, concurrent
+ * edits during a partition keep both versions identically on both nodes, a replica refuses local
+ * writes, and every store checks clean.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, kith, removeDir, startDaemon, type Daemon } from './helpers/daemon.js';
+
+interface Node {
+  daemon: Daemon;
+  port: number;
+}
+
+async function ok(node: Node, ...args: string[]): Promise<string> {
+  const result = await kith(['--data', node.daemon.dataDir, ...args]);
+  expect(result.code, `kith ${args.join(' ')}: ${result.stderr}`).toBe(0);
+  return result.stdout;
+}
+
+async function listing(node: Node, dir: string): Promise<string[]> {
+  const items = JSON.parse(await ok(node, 'ls', dir, '--json')) as { name: string }[];
+  return items.map((item) => item.name).sort();
+}
+
+/** Polls (bounded: 20 s) until `check` passes. */
+async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
+
+describe('replication between two nodes', () => {
+  let home: Node;
+  let parents: Node;
+  let work: string;
+
+  async function restart(node: Node): Promise<void> {
+    node.daemon = await startDaemon(node.daemon.dataDir, { p2pPort: node.port });
+  }
+
+  async function file(name: string, content: Buffer | string): Promise<string> {
+    const path = join(work, name);
+    await writeFile(path, content);
+    return path;
+  }
+
+  async function content(node: Node, remote: string): Promise<Buffer> {
+    const local = join(work, `got-${randomBytes(4).toString('hex')}`);
+    await ok(node, 'get', remote, local);
+    return readFile(local);
+  }
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'kith-repl-'));
+    const ports = [await freePort(), await freePort()];
+    home = { daemon: await startDaemon(undefined, { p2pPort: ports[0] }), port: ports[0]! };
+    parents = { daemon: await startDaemon(undefined, { p2pPort: ports[1] }), port: ports[1]! };
+    await ok(home, 'network', 'create', 'family');
+    const code = (await ok(home, 'invite')).trim().split('\n').at(-1)!;
+    await ok(parents, 'join', code);
+    await ok(home, 'pool', 'create', 'photos', '--copies', '2');
+    await eventually('parents learns of the pool', async () => (await ok(parents, 'pool', 'ls', '--network')).includes('photos'));
+    await ok(parents, 'pool', 'subscribe', 'photos', '--mode', 'mirror');
+  });
+
+  afterAll(async () => {
+    for (const node of [home, parents]) {
+      if (node === undefined) continue;
+      await node.daemon.stop();
+      await removeDir(node.daemon.dataDir);
+    }
+    await removeDir(work);
+  });
+
+  it('carries a new file each way with identical bytes, and a deletion into the other trash', async () => {
+    const big = randomBytes(3 * 1024 * 1024 + 17);
+    await ok(home, 'put', await file('big.bin', big), 'photos/2026/big.bin');
+    await ok(parents, 'put', await file('note.txt', 'from the parents'), 'photos/note.txt');
+    await eventually('both files are on both nodes', async () => {
+      const [a, b] = [await listing(home, 'photos'), await listing(parents, 'photos')];
+      return a.includes('note.txt') && b.includes('2026');
+    });
+    expect((await content(parents, 'photos/2026/big.bin')).equals(big)).toBe(true);
+    expect((await content(home, 'photos/note.txt')).toString()).toBe('from the parents');
+
+    await ok(home, 'rm', 'photos/note.txt');
+    await eventually('the deletion reaches the parents', async () => !(await listing(parents, 'photos')).includes('note.txt'));
+    const trash = JSON.parse(await ok(parents, 'trash', 'ls', 'photos', '--json')) as { originalPath: string }[];
+    expect(trash.map((item) => item.originalPath)).toContain('note.txt');
+  });
+
+  it('keeps both versions of a file edited on both sides of a partition, the same on both nodes', async () => {
+    await ok(home, 'put', await file('plan-v1.txt', 'plan v1'), 'photos/plan.txt');
+    await eventually('the first version reaches the parents', async () => (await listing(parents, 'photos')).includes('plan.txt'));
+    // Partition: each side edits while the other is down.
+    await parents.daemon.stop();
+    await ok(home, 'put', await file('plan-home.txt', 'plan as home sees it'), 'photos/plan.txt');
+    await home.daemon.stop();
+    await restart(parents);
+    await ok(parents, 'put', await file('plan-parents.txt', 'plan as the parents see it, later'), 'photos/plan.txt');
+    await restart(home);
+    const conflictCopy = (names: string[]) => names.find((name) => name.startsWith('plan.conflict-'));
+    await eventually('both nodes hold the conflict copy', async () => {
+      const [a, b] = [await listing(home, 'photos'), await listing(parents, 'photos')];
+      return conflictCopy(a) !== undefined && conflictCopy(a) === conflictCopy(b);
+    });
+    const copy = conflictCopy(await listing(home, 'photos'))!;
+    const versions = new Set<string>();
+    for (const node of [home, parents]) {
+      versions.add(`${(await content(node, 'photos/plan.txt')).toString()} | ${(await content(node, `photos/${copy}`)).toString()}`);
+    }
+    expect(versions.size, [...versions].join('\n')).toBe(1);
+    const [kept, aside] = [...versions][0]!.split(' | ');
+    expect(new Set([kept, aside])).toEqual(new Set(['plan as home sees it', 'plan as the parents see it, later']));
+  });
+
+  it('refuses local writes to a download-only replica, which still receives changes', async () => {
+    await ok(home, 'pool', 'create', 'archive', '--copies', '2');
+    await eventually('parents learns of the archive', async () => (await ok(parents, 'pool', 'ls', '--network')).includes('archive'));
+    await ok(parents, 'pool', 'subscribe', 'archive', '--mode', 'replica');
+    const refused = await kith(['--data', parents.daemon.dataDir, 'put', await file('x.txt', 'x'), 'archive/x.txt']);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toMatch(/download-only replica/);
+    await ok(home, 'put', await file('old.txt', 'kept for ever'), 'archive/old.txt');
+    await eventually('the archive reaches the replica', async () => (await listing(parents, 'archive')).includes('old.txt'));
+  });
+
+  it('leaves every store consistent', async () => {
+    for (const node of [home, parents]) expect(await ok(node, 'check')).toMatch(/store is consistent/);
+  });
+});
