@@ -50,6 +50,8 @@ export interface NodeParts {
 export interface NodeOptions {
   /** File-system calls of the chunk store; tests inject faults (a full disk) here. */
   chunkIo?: ChunkIo;
+  /** The bytes this node serves its peers for a chunk; tests make a lying peer here. */
+  servedChunk?: (hash: string, stored: Buffer) => Buffer;
 }
 
 /** Opens the data directory: key, database, chunk store. Shared by `start` and the offline `check`. */
@@ -99,7 +101,16 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
     log: log.child({ component: 'auth' }),
     now: Date.now,
   });
-  const sync = new SyncEngine({ meta, store: ctx.store, network, sink: pools.replica, log: log.child({ component: 'sync' }), inlineMaxBytes: config.store.inlineMaxBytes });
+  const sync = new SyncEngine({
+    meta,
+    store: ctx.store,
+    network,
+    sink: pools.replica,
+    log: log.child({ component: 'sync' }),
+    inlineMaxBytes: config.store.inlineMaxBytes,
+    maxPeerFaults: config.sync.maxPeerFaults,
+    servedChunk: options.servedChunk,
+  });
   await sync.start();
   const startedAt = Date.now();
   const info = async (): Promise<NodeInfo> => {

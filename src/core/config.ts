@@ -28,6 +28,12 @@ export const configSchema = z.object({
       port: z.number().int().min(0).max(65535).default(4100),
     })
     .prefault({}),
+  sync: z
+    .object({
+      /** Items that do not match their hash a peer may send before this node stops asking it. */
+      maxPeerFaults: z.number().int().min(1).default(3),
+    })
+    .prefault({}),
   log: z
     .object({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

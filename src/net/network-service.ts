@@ -93,6 +93,8 @@ export class NetworkService {
   private readonly verified = new Map<string, Role>();
   private readonly greeting = new Map<string, Promise<void>>();
   private readonly memberListeners: ((node: string) => void)[] = [];
+  /** Members this node stopped calling (until restart): see disconnect(). */
+  private readonly distrusted = new Set<string>();
   private reconnectTimer: NodeJS.Timeout | undefined;
   private peerRecordSeq = Date.now();
 
@@ -236,6 +238,7 @@ export class NetworkService {
     this.log.info({ network: invite.networkId, via: gatewayNode }, 'joined network');
     // The join connection is still open: greet over it, so both sides see each other at once.
     for (const connection of this.host.getConnections()) void this.greet(connection);
+    this.connectToKnownMembers();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -449,6 +452,7 @@ export class NetworkService {
       if (record !== undefined && row.revokedAt === undefined) targets.set(row.nodeId, [...(targets.get(row.nodeId) ?? []), ...record.body.addrs]);
     }
     targets.delete(this.options.key.nodeId);
+    for (const node of this.distrusted) targets.delete(node);
     let dials = 0;
     for (const [node, addrs] of targets) {
       if (this.verified.has(node) || dials++ >= MAX_DIALS_AT_START) continue;
@@ -534,6 +538,16 @@ export class NetworkService {
       },
       limits,
     );
+  }
+
+  /** Hangs up on a member and does not call it again until it calls (a peer caught lying). */
+  async disconnect(node: string, reason: string): Promise<void> {
+    this.log.warn({ peer: node, reason }, `disconnecting from ${node}: ${reason}`);
+    this.verified.delete(node);
+    this.distrusted.add(node);
+    for (const connection of this.host.getConnections()) {
+      if (connection.remotePeer.toString() === node) await connection.close().catch(() => {});
+    }
   }
 
   /** Opens a stream of `protocol` to a connected, verified member. */

@@ -8,12 +8,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { Stream } from '@libp2p/interface';
-import { CorruptChunkError } from '../core/errors.js';
+import { InvalidInputError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { checkFileRecord, checkPoolDescriptor, type FileRecord, type PoolDescriptor } from '../identity/index.js';
 import type { Meta, Pool } from '../meta/index.js';
 import { messageChannel, type MessageChannel, type NetworkService } from '../net/index.js';
 import { decodeManifest, manifestHash, type ChunkLease, type ChunkRef, type ChunkStore } from '../store/index.js';
+import { fetchAll } from './fetcher.js';
 import { toRecordBody } from './records.js';
 import { CONTENT, CONTENT_BATCH, contentHeader, contentRequest, INDEX, INDEX_BATCH, indexReply, indexRequest, SUMMARY, summaryMessage, type SummaryMessage } from './protocol.js';
 
@@ -47,6 +48,10 @@ export interface SyncEngineOptions {
   log: Logger;
   /** Chunks up to this size go to the database, not to chunk files. */
   inlineMaxBytes: number;
+  /** Wrong items a peer may send before this node stops asking it. */
+  maxPeerFaults: number;
+  /** The bytes served for a chunk; tests make a lying peer here. Default: the stored bytes. */
+  servedChunk?: (hash: string, stored: Buffer) => Buffer;
 }
 
 /** Changes are announced this long after the first of a burst, so a burst costs one summary. */
@@ -58,6 +63,11 @@ export class SyncEngine {
   private readonly pullAgain = new Map<string, Set<string>>();
   private announceTimer: NodeJS.Timeout | undefined;
   private readonly changedPools = new Set<number>();
+  /** Per pool uid, the members that said they hold it. */
+  private readonly holders = new Map<string, Set<string>>();
+  /** Wrong items received, per peer; past maxPeerFaults the peer is dropped. */
+  private readonly faults = new Map<string, number>();
+  private readonly distrusted = new Set<string>();
   private stopped = false;
 
   constructor(private readonly options: SyncEngineOptions) {}
@@ -132,12 +142,17 @@ export class SyncEngine {
     await stream.close().catch(() => {});
     await this.learnPools(summary.pools, peer);
     const { meta } = this.options;
+    const behind = new Set<number>();
     for (const { uid, vector } of summary.holding) {
+      this.holders.set(uid, (this.holders.get(uid) ?? new Set()).add(peer));
       const pool = meta.pools.byUid(uid);
       if (pool?.subscription === undefined) continue;
       const mine = this.vectorOf(pool);
-      if (Object.entries(vector).some(([origin, seq]) => seq > (mine[origin] ?? 0))) this.requestPull(pool.uid, peer);
+      if (isAhead(vector, mine)) this.requestPull(pool.uid, peer);
+      // A peer that lacks what this node has (it just subscribed, or was away) is told, so it pulls.
+      if (isAhead(mine, vector)) behind.add(pool.id);
     }
+    if (behind.size > 0) void this.sendSummary(peer, this.summary(behind));
   }
 
   private async learnPools(descriptors: PoolDescriptor[], peer: string): Promise<void> {
@@ -220,7 +235,7 @@ export class SyncEngine {
     }
     const lease = store.lease();
     try {
-      const incoming = await this.fetchContent(wanted, peer, lease);
+      const incoming = await this.fetchContent(pool, wanted, peer, lease);
       await store.commit(lease);
       await meta.commit(() => {
         sink.apply(pool, incoming, peer);
@@ -241,47 +256,66 @@ export class SyncEngine {
   }
 
   /** Fetches manifests and chunks the records need and this node lacks, verifying every one. */
-  private async fetchContent(records: FileRecord[], peer: string, lease: ChunkLease): Promise<IncomingRecord[]> {
-    const { meta } = this.options;
-    const needed = [...new Set(records.flatMap((r) => (r.body.kind === 'file' && !r.body.deleted && r.body.manifest !== null && meta.content.getManifest(r.body.manifest) === undefined ? [r.body.manifest] : [])))];
+  private async fetchContent(pool: Pool, records: FileRecord[], peer: string, lease: ChunkLease): Promise<IncomingRecord[]> {
+    const { meta, store, inlineMaxBytes } = this.options;
+    const needed = records.flatMap((r) => (r.body.kind === 'file' && !r.body.deleted && r.body.manifest !== null && meta.content.getManifest(r.body.manifest) === undefined ? [r.body.manifest] : []));
     const manifests = new Map<string, ReceivedContent>();
-    for (let i = 0; i < needed.length; i += CONTENT_BATCH) {
-      const received = await this.request(peer, { manifests: needed.slice(i, i + CONTENT_BATCH), chunks: [] });
-      for (const [hash, encoded] of received) {
-        if (manifestHash(encoded) !== hash) throw new CorruptChunkError(hash, `peer ${peer} sent a manifest that does not match its hash ${hash}`);
-        manifests.set(hash, { encoded, chunks: decodeManifest(encoded), inline: new Map() });
-      }
-    }
-    await this.fetchChunks(manifests, peer, lease);
-    return records.map((record) => {
-      const content = record.body.manifest === null ? undefined : manifests.get(record.body.manifest);
-      return content === undefined ? { record } : { record, content };
+    const peers = this.holdersOf(pool.uid, peer);
+    await fetchAll(needed, {
+      ...this.fetchPolicy(peers, 'manifests'),
+      verify: (hash, encoded) => manifestHash(encoded) === hash,
+      accept: async (hash, encoded) => void manifests.set(hash, { encoded, chunks: decodeManifest(encoded), inline: new Map() }),
     });
-  }
-
-  private async fetchChunks(manifests: Map<string, ReceivedContent>, peer: string, lease: ChunkLease): Promise<void> {
-    const { store, inlineMaxBytes } = this.options;
     const owners = new Map<string, ReceivedContent[]>();
     for (const content of manifests.values()) {
       for (const chunk of content.chunks) owners.set(chunk.hash, [...(owners.get(chunk.hash) ?? []), content]);
     }
     const missing: string[] = [];
     for (const hash of owners.keys()) if (!(await store.has(hash))) missing.push(hash);
-    for (let i = 0; i < missing.length; i += CONTENT_BATCH) {
-      const received = await this.request(peer, { manifests: [], chunks: missing.slice(i, i + CONTENT_BATCH) });
-      for (const [hash, data] of received) {
-        if (data.length <= inlineMaxBytes) {
-          // Verified by the inline store when it is referenced; checked here so a liar is caught now.
-          if (!verifyHash(hash, data)) throw new CorruptChunkError(hash, `peer ${peer} sent bytes that do not match chunk ${hash}`);
-          for (const content of owners.get(hash) ?? []) content.inline.set(hash, data);
-        } else {
-          await store.put(lease, data, hash);
-        }
-      }
+    await fetchAll(missing, {
+      ...this.fetchPolicy(peers, 'chunks'),
+      verify: (hash, data) => createHash('sha256').update(data).digest('hex') === hash,
+      accept: async (hash, data) => {
+        // Small chunks live in the database with the record that references them (pool/inline-chunks.ts).
+        if (data.length <= inlineMaxBytes) for (const content of owners.get(hash) ?? []) content.inline.set(hash, data);
+        else await store.put(lease, data, hash);
+      },
+    });
+    return records.map((record) => {
+      const content = record.body.manifest === null ? undefined : manifests.get(record.body.manifest);
+      return content === undefined ? { record } : { record, content };
+    });
+  }
+
+  private fetchPolicy(peers: string[], kind: 'manifests' | 'chunks') {
+    return {
+      peers,
+      batch: CONTENT_BATCH / 4,
+      request: (peer: string, hashes: string[]) => this.request(peer, kind === 'manifests' ? { manifests: hashes, chunks: [] } : { manifests: [], chunks: hashes }),
+      onFault: (peer: string, hash: string) => this.fault(peer, hash),
+      trusted: (peer: string) => !this.distrusted.has(peer),
+    };
+  }
+
+  /** Connected members that hold the pool, the one that sent the records first. */
+  private holdersOf(uid: string, first: string): string[] {
+    const connected = new Set(this.options.network.connectedMembers());
+    const others = [...(this.holders.get(uid) ?? [])].filter((peer) => peer !== first && connected.has(peer));
+    return [first, ...others].filter((peer) => !this.distrusted.has(peer));
+  }
+
+  /** A peer sent bytes that do not match their hash: counted, and after too many it is dropped. */
+  private fault(peer: string, hash: string): void {
+    const count = (this.faults.get(peer) ?? 0) + 1;
+    this.faults.set(peer, count);
+    this.options.log.warn({ peer, hash, faults: count }, `peer ${peer} sent bytes that do not match ${hash}; fetching them elsewhere`);
+    if (count >= this.options.maxPeerFaults && !this.distrusted.has(peer)) {
+      this.distrusted.add(peer);
+      void this.options.network.disconnect(peer, `it sent ${count} items that do not match their hashes; no longer asking it`);
     }
   }
 
-  /** One content request; resolves with every item found (all asked for, or it throws). */
+  /** One content request: the items the peer sent, unverified (the fetcher verifies). */
   private async request(peer: string, ask: { manifests: string[]; chunks: string[] }): Promise<Map<string, Buffer>> {
     const stream = await this.options.network.openStream(peer, CONTENT);
     const channel = messageChannel(stream);
@@ -290,9 +324,8 @@ export class SyncEngine {
       const found = new Map<string, Buffer>();
       for (const hash of [...ask.manifests, ...ask.chunks]) {
         const header = await channel.read(contentHeader);
-        if (header.hash !== hash) throw new CorruptChunkError(hash, `peer ${peer} answered with ${header.hash} for ${hash}`);
-        if (!header.found) throw new CorruptChunkError(hash, `peer ${peer} does not have ${hash}`);
-        found.set(hash, await channel.readBytes());
+        if (header.hash !== hash) throw new InvalidInputError(`peer ${peer} answered with ${header.hash} for ${hash}`);
+        if (header.found) found.set(hash, await channel.readBytes());
       }
       return found;
     } finally {
@@ -356,7 +389,7 @@ export class SyncEngine {
         // Verified on read: a node never serves bytes that are not what their name says.
         const data = await store.get(hash).catch(() => undefined);
         await channel.write({ hash, found: data !== undefined });
-        if (data !== undefined) await channel.writeBytes(data);
+        if (data !== undefined) await channel.writeBytes(this.options.servedChunk?.(hash, data) ?? data);
       }
     } finally {
       await stream.close().catch(() => {});
@@ -364,6 +397,8 @@ export class SyncEngine {
   }
 }
 
-function verifyHash(hash: string, data: Buffer): boolean {
-  return createHash('sha256').update(data).digest('hex') === hash;
+
+/** Whether `a` has records `b` lacks. */
+function isAhead(a: Record<string, number>, b: Record<string, number>): boolean {
+  return Object.entries(a).some(([origin, seq]) => seq > (b[origin] ?? 0));
 }
