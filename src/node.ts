@@ -129,6 +129,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
     pools,
     auth,
     network,
+    sync,
     node: {
       info,
       check: (repair, signal) => checkStore(ctx, { repair, signal }),

@@ -5,7 +5,7 @@
  * writes, and every store checks clean.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,7 +132,52 @@ describe('replication between two nodes', () => {
     await eventually('the archive reaches the replica', async () => (await listing(parents, 'archive')).includes('old.txt'));
   });
 
+  it('reports, per pool, which nodes hold a complete copy against the target', async () => {
+    for (const node of [home, parents]) {
+      await eventually('both copies are complete', async () => {
+        const { pools } = JSON.parse(await ok(node, 'status', '--json')) as { pools: { pool: string; completeCopies: number; belowTarget: boolean; holders: unknown[] }[] };
+        const photos = pools.find((p) => p.pool === 'photos');
+        return photos?.completeCopies === 2 && !photos.belowTarget && photos.holders.length === 2;
+      });
+    }
+    expect(await ok(home, 'status')).toMatch(/pool {6}photos: mirror, 2 of 2 complete copies, ok/);
+  });
+
   it('leaves every store consistent', async () => {
     for (const node of [home, parents]) expect(await ok(node, 'check')).toMatch(/store is consistent/);
+  });
+});
+
+describe('a node killed in the middle of a transfer', () => {
+  it('converges after a restart, and both stores check clean', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'kith-kill-'));
+    const ports = [await freePort(), await freePort()];
+    const home: Node = { daemon: await startDaemon(undefined, { p2pPort: ports[0] }), port: ports[0]! };
+    const parents: Node = { daemon: await startDaemon(undefined, { p2pPort: ports[1] }), port: ports[1]! };
+    try {
+      await ok(home, 'network', 'create', 'family');
+      await ok(parents, 'join', (await ok(home, 'invite')).trim().split('\n').at(-1)!);
+      await ok(home, 'pool', 'create', 'films', '--copies', '2');
+      const film = randomBytes(96 * 1024 * 1024);
+      await writeFile(join(work, 'film.mkv'), film);
+      await ok(home, 'put', join(work, 'film.mkv'), 'films/film.mkv');
+      await eventually('parents learns of the pool', async () => (await ok(parents, 'pool', 'ls', '--network')).includes('films'));
+      await ok(parents, 'pool', 'subscribe', 'films');
+      // Killed once chunks have started to arrive, before the file is complete.
+      const chunks = join(parents.daemon.dataDir, 'chunks', 'tmp');
+      await eventually('chunks start arriving', async () => (await readdir(chunks)).length > 0);
+      await parents.daemon.kill9();
+      parents.daemon = await startDaemon(parents.daemon.dataDir, { p2pPort: parents.port });
+      await eventually('the file is complete on the parents', async () => (await listing(parents, 'films')).includes('film.mkv'));
+      await ok(parents, 'get', 'films/film.mkv', join(work, 'back.mkv'));
+      expect((await readFile(join(work, 'back.mkv'))).equals(film)).toBe(true);
+      for (const node of [home, parents]) expect(await ok(node, 'check')).toMatch(/store is consistent/);
+    } finally {
+      for (const node of [home, parents]) {
+        await node.daemon.stop();
+        await removeDir(node.daemon.dataDir);
+      }
+      await removeDir(work);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { AuthServices } from '../auth/index.js';
 import type { Logger } from '../core/log.js';
 import type { NetworkService } from '../net/index.js';
+import type { SyncEngine } from '../sync/index.js';
 import type { CheckReport, MaintenanceReport, PoolServices } from '../pool/index.js';
 
 export interface NodeInfo {
@@ -24,6 +25,7 @@ export interface ApiDeps {
   pools: PoolServices;
   auth: AuthServices;
   network: NetworkService;
+  sync: SyncEngine;
   node: NodeControl;
   http: {
     jsonBodyLimitBytes: number;

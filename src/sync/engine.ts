@@ -54,6 +54,19 @@ export interface SyncEngineOptions {
   servedChunk?: (hash: string, stored: Buffer) => Buffer;
 }
 
+export interface PoolReplication {
+  pool: string;
+  uid: string;
+  subscription: string;
+  copies: number | undefined;
+  /** Nodes (this one included) holding every record known here. */
+  completeCopies: number;
+  belowTarget: boolean;
+  /** Whether this node is pulling changes for it now. */
+  syncing: boolean;
+  holders: { node: string; complete: boolean; connected: boolean }[];
+}
+
 /** Changes are announced this long after the first of a burst, so a burst costs one summary. */
 const ANNOUNCE_DELAY_MS = 100;
 
@@ -63,8 +76,8 @@ export class SyncEngine {
   private readonly pullAgain = new Map<string, Set<string>>();
   private announceTimer: NodeJS.Timeout | undefined;
   private readonly changedPools = new Set<number>();
-  /** Per pool uid, the members that said they hold it. */
-  private readonly holders = new Map<string, Set<string>>();
+  /** Per pool uid, the members that said they hold it, and how far (their last summary). */
+  private readonly holders = new Map<string, Map<string, Record<string, number>>>();
   /** Wrong items received, per peer; past maxPeerFaults the peer is dropped. */
   private readonly faults = new Map<string, number>();
   private readonly distrusted = new Set<string>();
@@ -101,6 +114,22 @@ export class SyncEngine {
     const vector = Object.fromEntries(this.options.meta.sync.progress(pool.id));
     for (const [origin, seq] of this.options.meta.entries.originHighs(pool.id)) vector[origin] = Math.max(vector[origin] ?? 0, seq);
     return vector;
+  }
+
+  /**
+   * Per pool this node holds: which nodes hold it and whether each has every record known here
+   * or from them (a complete copy), against the pool's target number of copies.
+   */
+  replicationStatus(): PoolReplication[] {
+    const connected = new Set(this.options.network.connectedMembers());
+    const self = this.options.network.status().node;
+    return this.options.meta.pools.subscribed().map((pool) => {
+      const vectors = new Map([[self, this.vectorOf(pool)], ...(this.holders.get(pool.uid) ?? [])]);
+      const union = [...vectors.values()].reduce((all, v) => ({ ...all, ...Object.fromEntries(Object.entries(v).map(([o, seq]) => [o, Math.max(seq, all[o] ?? 0)])) }), {});
+      const holders = [...vectors].map(([node, vector]) => ({ node, complete: !isAhead(union, vector), connected: node === self || connected.has(node) }));
+      const complete = holders.filter((h) => h.complete).length;
+      return { pool: pool.name, uid: pool.uid, subscription: pool.subscription!, copies: pool.copies, completeCopies: complete, belowTarget: pool.copies !== undefined && complete < pool.copies, syncing: this.pulling.has(pool.uid), holders };
+    });
   }
 
   private summary(poolIds?: Set<number>): SummaryMessage {
@@ -144,7 +173,7 @@ export class SyncEngine {
     const { meta } = this.options;
     const behind = new Set<number>();
     for (const { uid, vector } of summary.holding) {
-      this.holders.set(uid, (this.holders.get(uid) ?? new Set()).add(peer));
+      this.holders.set(uid, (this.holders.get(uid) ?? new Map()).set(peer, vector));
       const pool = meta.pools.byUid(uid);
       if (pool?.subscription === undefined) continue;
       const mine = this.vectorOf(pool);
@@ -300,7 +329,7 @@ export class SyncEngine {
   /** Connected members that hold the pool, the one that sent the records first. */
   private holdersOf(uid: string, first: string): string[] {
     const connected = new Set(this.options.network.connectedMembers());
-    const others = [...(this.holders.get(uid) ?? [])].filter((peer) => peer !== first && connected.has(peer));
+    const others = [...(this.holders.get(uid)?.keys() ?? [])].filter((peer) => peer !== first && connected.has(peer));
     return [first, ...others].filter((peer) => !this.distrusted.has(peer));
   }
 

@@ -11,8 +11,8 @@ export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/network', {
       config: { auth: 'admin' },
-      schema: { summary: 'This node on the network: listen addresses, network, gateways, members and whether they are connected' },
-    }, async () => network.status());
+      schema: { summary: 'This node on the network: listen addresses, network, gateways, members, and per pool it holds, which nodes hold a complete copy' },
+    }, async () => ({ ...network.status(), pools: deps.sync.replicationStatus() }));
 
     app.post('/network', {
       config: { auth: 'admin' },

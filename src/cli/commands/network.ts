@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../core/errors.js';
 import type { NetworkStatus } from '../../net/index.js';
+import type { PoolReplication } from '../../sync/index.js';
 import { clientFor, flagsOf } from '../context.js';
 import { printJson, printTable } from '../output.js';
 
@@ -31,7 +32,7 @@ export function registerNetworkCommands(program: Command): void {
   network
     .command('status')
     .description('the network, its gateways and members')
-    .action(async (_opts, cmd: Command) => printNetwork(await (await clientFor(cmd)).json<NetworkStatus>('GET', '/network'), flagsOf(cmd).json));
+    .action(async (_opts, cmd: Command) => printNetwork(await (await clientFor(cmd)).json<NetworkStatus & { pools: PoolReplication[] }>('GET', '/network'), flagsOf(cmd).json));
 
   program
     .command('invite')
@@ -57,7 +58,17 @@ export function registerNetworkCommands(program: Command): void {
     });
 }
 
-function printNetwork(status: NetworkStatus, json: boolean | undefined): void {
+/** One line per pool this node holds: complete copies against the target, and who holds it. */
+export function replicationLines(pools: PoolReplication[]): string[] {
+  return pools.map((p) => {
+    const target = p.copies === undefined ? '' : ` of ${p.copies}`;
+    const state = p.syncing ? 'syncing' : p.belowTarget ? 'BELOW TARGET' : 'ok';
+    const holders = p.holders.map((h) => `${h.node.slice(-6)}${h.complete ? '' : ' (behind)'}${h.connected ? '' : ' (away)'}`).join(', ');
+    return `pool      ${p.pool}: ${p.subscription}, ${p.completeCopies}${target} complete copies, ${state} [${holders}]`;
+  });
+}
+
+function printNetwork(status: NetworkStatus & { pools: PoolReplication[] }, json: boolean | undefined): void {
   if (json) return printJson(status);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`node      ${status.node}\nlisten    ${status.listen.join(' ')}`);
@@ -69,4 +80,5 @@ function printNetwork(status: NetworkStatus, json: boolean | undefined): void {
   out(`network   ${net.name} (${net.id})\nrole      ${net.role}${net.admin ? ', admin' : ''}`);
   out(`gateways  ${net.gateways.map((g) => g.node).join(' ')}`);
   printTable([['MEMBER', 'ROLE', 'CONNECTED'], ...net.peers.map((p) => [p.node, p.role ?? '?', p.connected ? 'yes' : 'no'])]);
+  for (const line of replicationLines(status.pools)) out(line);
 }

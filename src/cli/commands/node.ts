@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { createLogger } from '../../core/log.js';
 import { loadOrCreateNodeKey } from '../../identity/index.js';
 import type { NetworkStatus } from '../../net/index.js';
+import type { PoolReplication } from '../../sync/index.js';
+import { replicationLines } from './network.js';
 import type { CheckReport } from '../../pool/index.js';
 import { NodeUnreachableError } from '../client.js';
 import { clientFor, flagsOf } from '../context.js';
@@ -49,8 +51,8 @@ export function registerNodeCommands(program: Command): void {
     .action(async (_opts, cmd: Command) => {
       const client = await clientFor(cmd);
       const info = await client.json<Record<string, unknown> & { disk: { totalBytes: number; freeBytes: number } }>('GET', '/node');
-      const network = await client.json<NetworkStatus>('GET', '/network');
-      if (flagsOf(cmd).json) return printJson({ ...info, url: client.baseUrl, p2p: { listen: network.listen }, network: network.network ?? null });
+      const network = await client.json<NetworkStatus & { pools: PoolReplication[] }>('GET', '/network');
+      if (flagsOf(cmd).json) return printJson({ ...info, url: client.baseUrl, p2p: { listen: network.listen }, network: network.network ?? null, pools: network.pools });
       process.stdout.write(
         `node      ${info.nodeId}\nurl       ${client.baseUrl}\nversion   ${info.version}\nuptime    ${info.uptimeSeconds} s\n` +
           `data      ${info.dataDir}\ndisk      ${humanBytes(info.disk.freeBytes)} free of ${humanBytes(info.disk.totalBytes)}\n` +
@@ -58,6 +60,7 @@ export function registerNodeCommands(program: Command): void {
           `p2p       ${network.listen.join(' ')}\n` +
           `network   ${network.network === undefined ? 'none' : `${network.network.name} (${network.network.role}), ${network.network.peers.filter((p) => p.connected).length} of ${network.network.peers.length} members connected`}\n`,
       );
+      for (const line of replicationLines(network.pools)) process.stdout.write(`${line}\n`);
     });
 
   program
