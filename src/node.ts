@@ -109,6 +109,8 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
     log: log.child({ component: 'sync' }),
     inlineMaxBytes: config.store.inlineMaxBytes,
     maxPeerFaults: config.sync.maxPeerFaults,
+    uploadBytesPerSecond: config.sync.uploadBytesPerSecond,
+    downloadBytesPerSecond: config.sync.downloadBytesPerSecond,
     servedChunk: options.servedChunk,
   });
   await sync.start();

@@ -181,3 +181,39 @@ describe('a node killed in the middle of a transfer', () => {
     }
   });
 });
+
+describe('rate limits', () => {
+  it('with an upload cap of 1 MB/s, a 10 MB transfer takes at least 9 s; lifted, the next is fast', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'kith-rate-'));
+    const ports = [await freePort(), await freePort()];
+    const home: Node = { daemon: await startDaemon(undefined, { p2pPort: ports[0] }), port: ports[0]! };
+    const parents: Node = { daemon: await startDaemon(undefined, { p2pPort: ports[1] }), port: ports[1]! };
+    try {
+      await ok(home, 'network', 'create', 'family');
+      await ok(parents, 'join', (await ok(home, 'invite')).trim().split('\n').at(-1)!);
+      await ok(home, 'pool', 'create', 'docs', '--copies', '2');
+      await eventually('parents learns of the pool', async () => (await ok(parents, 'pool', 'ls', '--network')).includes('docs'));
+      await ok(parents, 'pool', 'subscribe', 'docs');
+      expect(await ok(home, 'limits', '--up', '1MB')).toMatch(/upload {4}976\.6 KiB\/s/);
+      await writeFile(join(work, 'ten.bin'), randomBytes(10_000_000));
+      await ok(home, 'put', join(work, 'ten.bin'), 'docs/ten.bin');
+      const started = performance.now();
+      await eventually('the capped transfer completes', async () => (await listing(parents, 'docs')).includes('ten.bin'));
+      const seconds = (performance.now() - started) / 1000;
+      expect(seconds).toBeGreaterThanOrEqual(9);
+      expect(seconds).toBeLessThan(20);
+      await ok(home, 'limits', '--up', 'unlimited');
+      await writeFile(join(work, 'again.bin'), randomBytes(10_000_000));
+      await ok(home, 'put', join(work, 'again.bin'), 'docs/again.bin');
+      const again = performance.now();
+      await eventually('the uncapped transfer completes', async () => (await listing(parents, 'docs')).includes('again.bin'));
+      expect((performance.now() - again) / 1000).toBeLessThan(9);
+    } finally {
+      for (const node of [home, parents]) {
+        await node.daemon.stop();
+        await removeDir(node.daemon.dataDir);
+      }
+      await removeDir(work);
+    }
+  });
+});

@@ -32,6 +32,9 @@ export const configSchema = z.object({
     .object({
       /** Items that do not match their hash a peer may send before this node stops asking it. */
       maxPeerFaults: z.number().int().min(1).default(3),
+      /** Bytes per second of content sent to / received from peers; 0 is unlimited. `kith limits` changes them at run time. */
+      uploadBytesPerSecond: z.number().int().min(0).default(0),
+      downloadBytesPerSecond: z.number().int().min(0).default(0),
     })
     .prefault({}),
   log: z

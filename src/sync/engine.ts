@@ -15,6 +15,7 @@ import type { Meta, Pool } from '../meta/index.js';
 import { messageChannel, type MessageChannel, type NetworkService } from '../net/index.js';
 import { decodeManifest, manifestHash, type ChunkLease, type ChunkRef, type ChunkStore } from '../store/index.js';
 import { fetchAll } from './fetcher.js';
+import { TokenBucket } from './token-bucket.js';
 import { toRecordBody } from './records.js';
 import { CONTENT, CONTENT_BATCH, contentHeader, contentRequest, INDEX, INDEX_BATCH, indexReply, indexRequest, SUMMARY, summaryMessage, type SummaryMessage } from './protocol.js';
 
@@ -50,9 +51,20 @@ export interface SyncEngineOptions {
   inlineMaxBytes: number;
   /** Wrong items a peer may send before this node stops asking it. */
   maxPeerFaults: number;
+  /** Byte rates for content sent to and received from peers (0: unlimited), unless changed at run time. */
+  uploadBytesPerSecond: number;
+  downloadBytesPerSecond: number;
   /** The bytes served for a chunk; tests make a lying peer here. Default: the stored bytes. */
   servedChunk?: (hash: string, stored: Buffer) => Buffer;
 }
+
+export interface RateLimits {
+  uploadBytesPerSecond: number;
+  downloadBytesPerSecond: number;
+}
+
+const UPLOAD_SETTING = 'sync.upload_bytes_per_second';
+const DOWNLOAD_SETTING = 'sync.download_bytes_per_second';
 
 export interface PoolReplication {
   pool: string;
@@ -82,8 +94,30 @@ export class SyncEngine {
   private readonly faults = new Map<string, number>();
   private readonly distrusted = new Set<string>();
   private stopped = false;
+  private readonly upload: TokenBucket;
+  private readonly download: TokenBucket;
 
-  constructor(private readonly options: SyncEngineOptions) {}
+  constructor(private readonly options: SyncEngineOptions) {
+    const { settings } = options.meta;
+    this.upload = new TokenBucket(Number(settings.get(UPLOAD_SETTING) ?? options.uploadBytesPerSecond));
+    this.download = new TokenBucket(Number(settings.get(DOWNLOAD_SETTING) ?? options.downloadBytesPerSecond));
+  }
+
+  limits(): RateLimits {
+    return { uploadBytesPerSecond: this.upload.bytesPerSecond, downloadBytesPerSecond: this.download.bytesPerSecond };
+  }
+
+  /** Changes the rate limits now, for transfers already running too, and keeps them across restarts. */
+  async setLimits(limits: Partial<RateLimits>): Promise<RateLimits> {
+    const { meta } = this.options;
+    await meta.commit(() => {
+      if (limits.uploadBytesPerSecond !== undefined) meta.settings.set(UPLOAD_SETTING, String(limits.uploadBytesPerSecond));
+      if (limits.downloadBytesPerSecond !== undefined) meta.settings.set(DOWNLOAD_SETTING, String(limits.downloadBytesPerSecond));
+    });
+    if (limits.uploadBytesPerSecond !== undefined) this.upload.setRate(limits.uploadBytesPerSecond);
+    if (limits.downloadBytesPerSecond !== undefined) this.download.setRate(limits.downloadBytesPerSecond);
+    return this.limits();
+  }
 
   async start(): Promise<void> {
     const { network, meta } = this.options;
@@ -354,7 +388,10 @@ export class SyncEngine {
       for (const hash of [...ask.manifests, ...ask.chunks]) {
         const header = await channel.read(contentHeader);
         if (header.hash !== hash) throw new InvalidInputError(`peer ${peer} answered with ${header.hash} for ${hash}`);
-        if (header.found) found.set(hash, await channel.readBytes());
+        if (!header.found) continue;
+        const data = await channel.readBytes();
+        await this.download.take(data.length);
+        found.set(hash, data);
       }
       return found;
     } finally {
@@ -418,7 +455,9 @@ export class SyncEngine {
         // Verified on read: a node never serves bytes that are not what their name says.
         const data = await store.get(hash).catch(() => undefined);
         await channel.write({ hash, found: data !== undefined });
-        if (data !== undefined) await channel.writeBytes(this.options.servedChunk?.(hash, data) ?? data);
+        if (data === undefined) continue;
+        await this.upload.take(data.length);
+        await channel.writeBytes(this.options.servedChunk?.(hash, data) ?? data);
       }
     } finally {
       await stream.close().catch(() => {});

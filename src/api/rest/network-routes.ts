@@ -50,6 +50,19 @@ export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       return reply.code(201).send({ pool: { id: pool.uid, name: pool.name, subscription: pool.subscription, copies: pool.copies } });
     });
 
+    app.get('/network/limits', {
+      config: { auth: 'admin' },
+      schema: { summary: 'Byte rates for content sent to and received from peers (0: unlimited)' },
+    }, async () => deps.sync.limits());
+
+    app.patch('/network/limits', {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Change the byte rates now (transfers already running too); kept across restarts',
+        body: z.object({ uploadBytesPerSecond: z.number().int().min(0).optional(), downloadBytesPerSecond: z.number().int().min(0).optional() }),
+      },
+    }, async (request) => deps.sync.setLimits(request.body));
+
     app.post('/network/join', {
       config: { auth: 'admin' },
       schema: { summary: 'Join a network with an invite code', body: z.object({ code: z.string().min(1).max(8192) }) },

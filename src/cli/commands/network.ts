@@ -4,7 +4,7 @@ import { InvalidInputError } from '../../core/errors.js';
 import type { NetworkStatus } from '../../net/index.js';
 import type { PoolReplication } from '../../sync/index.js';
 import { clientFor, flagsOf } from '../context.js';
-import { printJson, printTable } from '../output.js';
+import { humanBytes, printJson, printTable } from '../output.js';
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 7 * 86400 };
 
@@ -16,7 +16,36 @@ export function parseDuration(text: string): number {
   return Number(match[1]) * UNIT_SECONDS[match[2]!]!;
 }
 
+const RATE_UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/** "1MB", "500KiB", "2.5mb", "0" or "unlimited" → bytes per second (0 = unlimited). */
+export function parseRate(text: string): number {
+  if (text === 'unlimited') return 0;
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?(?:\/s)?$/i.exec(text.trim());
+  if (match === null) throw new InvalidInputError(`rate must look like 500KB, 1MB, 2MiB (per second), 0 or "unlimited", not "${text}"`);
+  return Math.round(Number(match[1]) * RATE_UNITS[(match[2] ?? 'b').toLowerCase()]!);
+}
+
+interface RateLimits {
+  uploadBytesPerSecond: number;
+  downloadBytesPerSecond: number;
+}
+
 export function registerNetworkCommands(program: Command): void {
+  program
+    .command('limits')
+    .description('show or change the byte rates of content sent to and received from peers')
+    .option('--up <rate>', 'upload limit, e.g. 1MB (per second), or "unlimited"')
+    .option('--down <rate>', 'download limit, e.g. 10MB (per second), or "unlimited"')
+    .action(async (opts: { up?: string; down?: string }, cmd: Command) => {
+      const client = await clientFor(cmd);
+      const change = { uploadBytesPerSecond: opts.up === undefined ? undefined : parseRate(opts.up), downloadBytesPerSecond: opts.down === undefined ? undefined : parseRate(opts.down) };
+      const limits = opts.up === undefined && opts.down === undefined ? await client.json<RateLimits>('GET', '/network/limits') : await client.json<RateLimits>('PATCH', '/network/limits', change);
+      if (flagsOf(cmd).json) return printJson(limits);
+      const show = (rate: number) => (rate === 0 ? 'unlimited' : `${humanBytes(rate)}/s`);
+      process.stdout.write(`upload    ${show(limits.uploadBytesPerSecond)}\ndownload  ${show(limits.downloadBytesPerSecond)}\n`);
+    });
+
   const network = program.command('network').description('the network of nodes this one belongs to');
 
   network
