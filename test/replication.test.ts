@@ -217,3 +217,50 @@ describe('rate limits', () => {
     }
   });
 });
+
+describe('three homes: a gateway, a node and a client', () => {
+  it('converge on edits made on the gateway and the node; the client receives all and writes nothing', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'kith-three-'));
+    const nodes: Node[] = [];
+    for (let i = 0; i < 3; i++) {
+      const port = await freePort();
+      nodes.push({ daemon: await startDaemon(undefined, { p2pPort: port }), port });
+    }
+    const [home, parents, friend] = nodes as [Node, Node, Node];
+    try {
+      await ok(home, 'network', 'create', 'family');
+      await ok(parents, 'join', (await ok(home, 'invite', '--role', 'node')).trim().split('\n').at(-1)!);
+      await ok(friend, 'join', (await ok(home, 'invite', '--role', 'client')).trim().split('\n').at(-1)!);
+      await ok(home, 'pool', 'create', 'recipes', '--copies', '2');
+      for (const node of [parents, friend]) {
+        await eventually('the pool is known', async () => (await ok(node, 'pool', 'ls', '--network')).includes('recipes'));
+      }
+      await ok(parents, 'pool', 'subscribe', 'recipes', '--mode', 'mirror');
+      const mirror = await kith(['--data', friend.daemon.dataDir, 'pool', 'subscribe', 'recipes', '--mode', 'mirror']);
+      expect(mirror.code).toBe(5);
+      expect(mirror.stderr).toMatch(/client node holds pools only as download-only replicas/);
+      await ok(friend, 'pool', 'subscribe', 'recipes', '--mode', 'replica');
+
+      await writeFile(join(work, 'soup.txt'), 'soup from home');
+      await writeFile(join(work, 'cake.txt'), 'cake from the parents');
+      await ok(home, 'put', join(work, 'soup.txt'), 'recipes/soup.txt');
+      await ok(parents, 'put', join(work, 'cake.txt'), 'recipes/cake.txt');
+      for (const node of nodes) {
+        await eventually('every node has both recipes', async () => {
+          const names = await listing(node, 'recipes');
+          return names.includes('soup.txt') && names.includes('cake.txt');
+        });
+      }
+      const local = await kith(['--data', friend.daemon.dataDir, 'put', join(work, 'soup.txt'), 'recipes/mine.txt']);
+      expect(local.code).toBe(5);
+      expect(local.stderr).toMatch(/download-only replica/);
+      for (const node of nodes) expect(await ok(node, 'check')).toMatch(/store is consistent/);
+    } finally {
+      for (const node of nodes) {
+        await node.daemon.stop();
+        await removeDir(node.daemon.dataDir);
+      }
+      await removeDir(work);
+    }
+  });
+});

@@ -511,6 +511,16 @@ export class NetworkService {
     return [...this.verified.keys()];
   }
 
+  /** A connected member's role, as its verified membership says. */
+  memberRole(node: string): Role | undefined {
+    return this.verified.get(node);
+  }
+
+  /** This node's role in its network (undefined before it belongs to one). */
+  role(): Role | undefined {
+    return this.joined()?.membership.body.role;
+  }
+
   /** The id of this node's network, if it belongs to one. */
   networkId(): string | undefined {
     return this.options.meta.network.get()?.networkId;

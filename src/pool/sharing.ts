@@ -4,7 +4,7 @@
  * same uid, which the sync engine then fills and keeps in step).
  */
 import { AlreadyExistsError, ForbiddenError, InvalidInputError, NotFoundError } from '../core/errors.js';
-import { poolDescriptorSchema, signRecord, type PoolDescriptor } from '../identity/index.js';
+import { membershipSchema, poolDescriptorSchema, signRecord, type PoolDescriptor } from '../identity/index.js';
 import type { Pool, Subscription } from '../meta/index.js';
 import type { Actor, PoolContext } from './context.js';
 import { resolvePool } from './access.js';
@@ -29,6 +29,7 @@ export class SharingService {
       const pool = resolvePool(meta, poolName, actor, 'own');
       const network = meta.network.get();
       if (network === undefined) throw new NotFoundError('this node belongs to no network yet (kith network create, or kith join)');
+      if (this.ownRole() === 'client') throw new ForbiddenError('a client node cannot share pools: it serves nothing');
       const descriptor = signRecord(key, 'pool', { network: network.networkId, uid: pool.uid, name: pool.name, creator: key.nodeId, copies, createdAt: pool.createdAt });
       meta.sync.recordNetworkPool(pool.uid, pool.name, JSON.stringify(descriptor));
       meta.pools.setSharing(pool.id, 'mirror', copies);
@@ -42,6 +43,9 @@ export class SharingService {
     if (!actor.admin) throw new ForbiddenError('only an administrator can subscribe this node to a pool');
     const { meta } = this.ctx;
     return meta.commit(() => {
+      if (mode === 'mirror' && this.ownRole() === 'client') {
+        throw new ForbiddenError('a client node holds pools only as download-only replicas (--mode replica)');
+      }
       const row = meta.sync.networkPoolByName(name) ?? meta.sync.networkPoolByUid(name);
       if (row === undefined) throw new NotFoundError(`no pool named "${name}" is known on the network (kith pool ls --network)`);
       const descriptor = poolDescriptorSchema.parse(JSON.parse(row.descriptor));
@@ -55,6 +59,11 @@ export class SharingService {
       meta.events.append({ at: this.ctx.now(), poolId: id, type: 'pool.subscribed', path: undefined, actor: actor.name, detail: { mode } });
       return meta.pools.byId(id)!;
     });
+  }
+
+  private ownRole(): string | undefined {
+    const row = this.ctx.meta.network.get();
+    return row === undefined ? undefined : membershipSchema.parse(JSON.parse(row.membership)).body.role;
   }
 
   /** Pools announced on the network, and how this node holds each. */

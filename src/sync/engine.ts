@@ -123,7 +123,7 @@ export class SyncEngine {
     const { network, meta } = this.options;
     await network.handleMembers(SUMMARY, (stream, peer) => this.onSummary(stream, peer), { maxInboundStreams: 4, maxOutboundStreams: 4 });
     await network.handleMembers(INDEX, (stream, peer) => this.onIndex(stream, peer), { maxInboundStreams: 4, maxOutboundStreams: 4 });
-    await network.handleMembers(CONTENT, (stream) => this.onContent(stream), { maxInboundStreams: 8, maxOutboundStreams: 8 });
+    await network.handleMembers(CONTENT, (stream, peer) => this.onContent(stream, peer), { maxInboundStreams: 8, maxOutboundStreams: 8 });
     network.onMemberConnected((peer) => void this.sendSummary(peer, this.summary()));
     meta.events.onAppend((poolId) => {
       if (poolId !== undefined) this.scheduleAnnounce(poolId);
@@ -207,7 +207,8 @@ export class SyncEngine {
     const { meta } = this.options;
     const behind = new Set<number>();
     for (const { uid, vector } of summary.holding) {
-      this.holders.set(uid, (this.holders.get(uid) ?? new Map()).set(peer, vector));
+      // A client serves nothing, so it is never asked for content.
+      if (this.options.network.memberRole(peer) !== 'client') this.holders.set(uid, (this.holders.get(uid) ?? new Map()).set(peer, vector));
       const pool = meta.pools.byUid(uid);
       if (pool?.subscription === undefined) continue;
       const mine = this.vectorOf(pool);
@@ -402,7 +403,16 @@ export class SyncEngine {
   // -------------------------------------------------------------------------------------------
   // Serving.
 
+  /** A client replicates down only and serves nothing. */
+  private refusesToServe(stream: Stream, peer: string): boolean {
+    if (this.options.network.role() !== 'client') return false;
+    this.options.log.info({ peer }, 'a client node serves nothing; refused a request');
+    stream.abort(new Error('a client node serves nothing'));
+    return true;
+  }
+
   private async onIndex(stream: Stream, peer: string): Promise<void> {
+    if (this.refusesToServe(stream, peer)) return;
     const channel = messageChannel(stream);
     try {
       for (;;) {
@@ -441,7 +451,8 @@ export class SyncEngine {
     return { records, more, vector };
   }
 
-  private async onContent(stream: Stream): Promise<void> {
+  private async onContent(stream: Stream, peer: string): Promise<void> {
+    if (this.refusesToServe(stream, peer)) return;
     const { meta, store } = this.options;
     const channel: MessageChannel = messageChannel(stream);
     try {
