@@ -160,4 +160,27 @@ describe('networks', () => {
     await untilConnected(parents, homeId);
     await untilConnected(home, parentsId);
   });
+
+  it('finds the network through a gateway it learned of by gossip once the first gateway is gone', async () => {
+    const cPort = await freePort();
+    const gatewayC = await startDaemon(undefined, { p2pPort: cPort });
+    try {
+      const joined = await kith(['--data', gatewayC.dataDir, 'join', await invite(home, '--role', 'gateway')]);
+      expect(joined.code, joined.stderr).toBe(0);
+      const cId = (await status(gatewayC)).nodeId;
+      // Parents joined before C existed: it hears of C through the signed gateway list home pushes.
+      const gatewaysOfParents = async () =>
+        (JSON.parse((await kith(['--data', parents.dataDir, 'network', 'status', '--json'])).stdout) as { network: { gateways: { node: string }[] } }).network.gateways.map((g) => g.node);
+      for (let attempt = 0; attempt < 100 && !(await gatewaysOfParents()).includes(cId); attempt++) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await gatewaysOfParents()).toEqual(expect.arrayContaining([(await status(home)).nodeId, cId]));
+      expect(parents.output()).not.toMatch(/refused gateway list/);
+      await home.stop();
+      await parents.stop();
+      parents = await startDaemon(parents.dataDir, { p2pPort: parentsPort });
+      await untilConnected(parents, cId);
+    } finally {
+      await gatewayC.stop();
+      await removeDir(gatewayC.dataDir);
+    }
+  });
 });

@@ -33,7 +33,7 @@ import {
 } from '../identity/index.js';
 import type { Meta, NetworkRow } from '../meta/index.js';
 import { createHost, type Host } from './host.js';
-import { HELLO, helloMessage, helloReply, JOIN, joinReply, joinRequest, refusal, type HelloMessage } from './protocols.js';
+import { GATEWAYS, HELLO, helloMessage, helloReply, JOIN, joinReply, joinRequest, refusal, type HelloMessage } from './protocols.js';
 import { messageChannel, type MessageChannel } from './wire.js';
 
 export interface NetworkServiceOptions {
@@ -247,6 +247,7 @@ export class NetworkService {
   private async registerProtocols(): Promise<void> {
     await this.host.handle(HELLO, (stream, connection) => this.onHello(stream, connection), { maxInboundStreams: 2, maxOutboundStreams: 2 });
     await this.host.handle(JOIN, (stream, connection) => this.onJoin(stream, connection), { maxInboundStreams: 1, maxOutboundStreams: 1 });
+    await this.handleMembers(GATEWAYS, (stream, peer) => this.onGateways(stream, peer), { maxInboundStreams: 1, maxOutboundStreams: 1 });
   }
 
   private async onHello(stream: Stream, connection: Connection): Promise<void> {
@@ -274,7 +275,7 @@ export class NetworkService {
     const channel = messageChannel(stream);
     try {
       const request = await channel.read(joinRequest);
-      const result = await this.admit(peer, request.invite, request.secret);
+      const result = await this.admit(peer, request.invite, request.secret, request.addrs);
       if (typeof result === 'string') {
         await this.refuse(connection, stream, channel, result);
         return;
@@ -288,7 +289,7 @@ export class NetworkService {
   }
 
   /** Checks an invite and issues the membership; a string is the reason for refusing. */
-  private async admit(peer: string, inviteId: string, secret: string) {
+  private async admit(peer: string, inviteId: string, secret: string, addrs: string[]) {
     const joined = this.joined();
     if (joined === undefined || !joined.membership.body.admin) return 'this gateway cannot admit members';
     const { meta, key } = this.options;
@@ -297,13 +298,18 @@ export class NetworkService {
     if (invite.expiresAt !== 0 && invite.expiresAt <= Date.now()) return 'the invite has expired';
     const role = invite.role as Role;
     const membership = signRecord(key, 'membership', { network: joined.row.networkId, node: peer, role, admin: false, issuedAt: Date.now(), expiresAt: 0 });
+    const current = this.gatewayList();
+    // A new gateway joins the signed gateway list, which then reaches every member.
+    const grown = role === 'gateway' && current !== undefined && addrs.length > 0 ? this.withGateway(current, peer, addrs) : undefined;
     const admitted = await meta.commit(() => {
       if (!meta.network.useInvite(inviteId)) return false;
       meta.network.recordMember(peer, JSON.stringify(membership), Date.now());
+      if (grown !== undefined) meta.network.setGatewayList(JSON.stringify(grown));
       return true;
     });
     if (!admitted) return 'the invite has been used up';
     this.log.info({ peer, role }, 'admitted a new member');
+    if (grown !== undefined) this.spreadGatewayList(grown);
     const gatewayList = this.gatewayList();
     if (gatewayList === undefined) return 'this gateway has no gateway list';
     const peerRecords = meta.network
@@ -317,6 +323,31 @@ export class NetworkService {
    * Tells the peer why, then hangs up. The stream is closed first and the connection a moment
    * later: closing the connection at once can reset the stream before the refusal arrives.
    */
+  private withGateway(list: GatewayList, node: string, addrs: string[]): GatewayList {
+    const gateways = [...list.body.gateways.filter((g) => g.node !== node), { node, addrs: addrs.slice(0, 16) }];
+    return signRecord(this.options.key, 'gateway-list', { network: list.body.network, seq: list.body.seq + 1, gateways });
+  }
+
+  /** Sends a newer gateway list to every connected member; members also pass it on in every hello. */
+  private spreadGatewayList(list: GatewayList): void {
+    for (const peer of this.connectedMembers()) {
+      void (async () => {
+        const stream = await this.openStream(peer, GATEWAYS);
+        await messageChannel(stream).write(list);
+        await stream.close();
+      })().catch((err: unknown) => this.log.debug({ peer, err: (err as Error).message }, 'could not send the gateway list'));
+    }
+  }
+
+  private async onGateways(stream: Stream, peer: string): Promise<void> {
+    const list = await messageChannel(stream).read(gatewayListSchema);
+    await stream.close().catch(() => {});
+    const joined = this.requireJoined();
+    const view = this.viewOf(joined.row.networkId, joined.descriptor.founder);
+    await this.options.meta.commit(() => this.storeGatewayList(list, view));
+    this.log.info({ peer, seq: list.body.seq }, 'received a gateway list');
+  }
+
   private async refuse(connection: Connection, stream: Stream, channel: MessageChannel, reason: string): Promise<void> {
     this.log.warn({ peer: connection.remotePeer.toString(), reason }, `refused peer: ${reason}`);
     await channel.write(refusal('E_FORBIDDEN', reason)).catch(() => {});

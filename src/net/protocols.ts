@@ -8,6 +8,8 @@ import { gatewayListSchema, membershipSchema, networkDescriptorSchema, peerRecor
 
 export const HELLO = '/kith/hello/1';
 export const JOIN = '/kith/join/1';
+/** A newer signed gateway list, pushed to members (they also get it in every hello). */
+export const GATEWAYS = '/kith/gateways/1';
 
 const errorReply = z.object({ error: z.object({ code: z.string(), message: z.string().max(500) }) });
 
