@@ -32,7 +32,8 @@ describe('a lying peer', () => {
   let liar: TestNode;
   let fresh: Daemon;
   let work: string;
-  const content = randomBytes(3 * 1024 * 1024);
+  // Several content requests' worth (4 MiB each), so that the liar is asked for some.
+  const content = randomBytes(16 * 1024 * 1024);
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'kith-liar-'));

@@ -79,6 +79,11 @@ export interface PoolReplication {
   holders: { node: string; complete: boolean; connected: boolean }[];
 }
 
+/** Bytes of chunks per content request: the reply is held in memory until verified. */
+const CONTENT_BATCH_BYTES = 4 * 1024 * 1024;
+/** Content requests in flight to each peer. */
+const FETCH_WINDOW = 2;
+
 /** Changes are announced this long after the first of a burst, so a burst costs one summary. */
 const ANNOUNCE_DELAY_MS = 100;
 
@@ -336,8 +341,10 @@ export class SyncEngine {
     }
     const missing: string[] = [];
     for (const hash of owners.keys()) if (!(await store.has(hash))) missing.push(hash);
+    const sizes = new Map([...manifests.values()].flatMap((content) => content.chunks.map((c) => [c.hash, c.size] as const)));
     await fetchAll(missing, {
       ...this.fetchPolicy(peers, 'chunks'),
+      batchBytes: { max: CONTENT_BATCH_BYTES, sizeOf: (hash) => sizes.get(hash) ?? 0 },
       verify: (hash, data) => createHash('sha256').update(data).digest('hex') === hash,
       accept: async (hash, data) => {
         // Small chunks live in the database with the record that references them (pool/inline-chunks.ts).
@@ -354,7 +361,8 @@ export class SyncEngine {
   private fetchPolicy(peers: string[], kind: 'manifests' | 'chunks') {
     return {
       peers,
-      batch: CONTENT_BATCH / 4,
+      batch: CONTENT_BATCH,
+      window: FETCH_WINDOW,
       request: (peer: string, hashes: string[]) => this.request(peer, kind === 'manifests' ? { manifests: hashes, chunks: [] } : { manifests: [], chunks: hashes }),
       onFault: (peer: string, hash: string) => this.fault(peer, hash),
       trusted: (peer: string) => !this.distrusted.has(peer),

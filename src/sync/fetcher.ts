@@ -22,7 +22,12 @@ export interface FetchOptions {
   onFault: (peer: string, hash: string) => void;
   /** Whether to keep asking this peer (false once it has lied too often). */
   trusted: (peer: string) => boolean;
+  /** Items per request, at most. */
   batch: number;
+  /** Bytes per request, at most (one item may exceed it alone), with the sizes the manifests give. */
+  batchBytes?: { max: number; sizeOf: (hash: string) => number };
+  /** Requests in flight to each peer at once: a second one hides the round trip of the first. */
+  window: number;
 }
 
 export async function fetchAll(hashes: readonly string[], options: FetchOptions): Promise<void> {
@@ -30,12 +35,21 @@ export async function fetchAll(hashes: readonly string[], options: FetchOptions)
   /** Peers that failed each hash: never asked for it again. */
   const failedBy = new Map<string, Set<string>>();
   let inFlight = 0;
+  /** Peers whose request failed outright: their other workers stop too. */
+  const broken = new Set<string>();
 
   const take = (peer: string): string[] => {
     const batch: string[] = [];
+    let bytes = 0;
     for (let i = 0; i < queue.length && batch.length < options.batch; ) {
-      if (failedBy.get(queue[i]!)?.has(peer)) i++;
-      else batch.push(...queue.splice(i, 1));
+      const hash = queue[i]!;
+      const size = options.batchBytes?.sizeOf(hash) ?? 0;
+      if (failedBy.get(hash)?.has(peer)) i++;
+      else if (batch.length > 0 && options.batchBytes !== undefined && bytes + size > options.batchBytes.max) break;
+      else {
+        bytes += size;
+        batch.push(...queue.splice(i, 1));
+      }
     }
     return batch;
   };
@@ -45,7 +59,7 @@ export async function fetchAll(hashes: readonly string[], options: FetchOptions)
   };
 
   const worker = async (peer: string): Promise<void> => {
-    while (options.trusted(peer)) {
+    while (options.trusted(peer) && !broken.has(peer)) {
       const batch = take(peer);
       if (batch.length === 0) {
         // Nothing for this peer now; items in flight elsewhere may still come back to it.
@@ -68,6 +82,7 @@ export async function fetchAll(hashes: readonly string[], options: FetchOptions)
       } catch {
         // The peer went away or broke the protocol: its batch goes to the others.
         for (const hash of batch) giveBack(peer, hash);
+        broken.add(peer);
         return;
       } finally {
         inFlight--;
@@ -76,7 +91,7 @@ export async function fetchAll(hashes: readonly string[], options: FetchOptions)
     // No longer trusted: what it held goes to the others.
   };
 
-  await Promise.all(options.peers.map((peer) => worker(peer)));
+  await Promise.all(options.peers.flatMap((peer) => Array.from({ length: options.window }, () => worker(peer))));
   if (queue.length > 0) {
     throw new UnreachableError(`no peer could provide ${queue.length} item(s), e.g. ${queue[0]} (asked ${options.peers.join(', ')})`);
   }
