@@ -18,21 +18,17 @@ import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { clearTimeout, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { cleanupOnSignals, encodePath, formatTable as formatTableOf, KITH_BIN, machineInfo, makeProgress, makeWorkDir, median, MiB, procCpuSeconds, procStatusKiB, ROOT, runMain, seconds, startKithNode, stopProcess, writeResultsFile } from './lib.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const KITH_BIN = join(ROOT, 'bin', 'kith.js');
 const RESULTS_FILE = join(ROOT, 'bench', 'results', 'latest.json');
-const MiB = 1024 * 1024;
 
 const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK
@@ -45,42 +41,16 @@ const INDEX_CONCURRENCY = 16; // bulk import: we only want the index filled, as 
 const FLOOR_RUNS = 3; // the floor is cheap: median of 3 takes the edge off the noise
 const GOALS = { putRatio: 1.5, peakRssMiB: 150, smallFilesPerSecond: 2000, indexedRssMiB: 120 };
 const NODE_START_TIMEOUT_MS = 30_000;
-const NODE_STOP_TIMEOUT_MS = 20_000;
 const REQUEST_TIMEOUT_MS = 300_000; // one request may move 1 GiB on a slow disk, but never hangs forever
-const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ of /proc/<pid>/stat: 100 on every Linux we run on
 
-// ---------------------------------------------------------------------------------------------
-// Cleanup: every child process and temp dir is registered here and released in `finally` (or on a
+// Every child process and temp dir is registered in lib.mjs and released in `finally` (or on a
 // signal), so an interrupted run leaves nothing behind.
-
-const children = new Set();
-const tempDirs = new Set();
-let cleaningUp;
-
-function cleanup() {
-  cleaningUp ??= (async () => {
-    await Promise.all([...children].map((child) => stopProcess(child, 5_000)));
-    for (const dir of tempDirs) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
-  })();
-  return cleaningUp;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    progress(`${signal}: stopping processes and removing temp files`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
+const progress = makeProgress('[bench]');
+cleanupOnSignals(progress);
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
 
-function progress(message) {
-  process.stderr.write(`[bench] ${message}\n`);
-}
-
-const seconds = (startMs) => (performance.now() - startMs) / 1000;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const mibps = (bytes, secs) => bytes / MiB / secs;
 
 /** Runs a command to completion and times it; the first `[stdout]` text is returned for digests. */
@@ -108,22 +78,7 @@ async function opensslSha256(file) {
 }
 
 /** The kernel's own accounting of a process's memory: VmRSS (now) or VmHWM (peak), in MiB. */
-async function procMemoryMiB(pid, field) {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
-  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
-  return Number(match[1]) / 1024;
-}
-
-/**
- * CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. Fields 14 and 15
- * count clock ticks; the command name (field 2) may hold spaces, so fields are counted after ')'.
- */
-async function procCpuSeconds(pid) {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-}
+const procMemoryMiB = async (pid, field) => (await procStatusKiB(pid, field)) / 1024;
 
 /** Runs `task(i)` for i in [0, count) on `concurrency` workers, stopping early at the deadline. */
 async function runConcurrently(count, concurrency, deadlineMs, task) {
@@ -229,62 +184,10 @@ async function measureSmallFloor(dir, treeDir, count) {
 // A real Kith node, as a separate process.
 
 /** Starts `kith start` on `dataDir`; resolves once it printed its URL and wrote local.json. */
-async function startNode(dataDir) {
-  const child = spawn(process.execPath, [KITH_BIN, 'start', '--data', dataDir, '--port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', '0', '--log-level', 'warn'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  let stdout = '';
-  let stderr = '';
-  // Keep draining both pipes for the node's whole life: a full pipe would block its writes.
-  child.stdout.on('data', (d) => (stdout = (stdout + d).slice(-10_000)));
-  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-10_000)));
-
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`node did not start within ${NODE_START_TIMEOUT_MS} ms`)), NODE_START_TIMEOUT_MS);
-    const onData = () => {
-      const match = /listening on (\S+)/.exec(stdout);
-      if (match) done(match[1]);
-    };
-    const onExit = (code) => fail(new Error(`node exited (${code}) before listening: ${stderr.trim() || stdout.trim()}`));
-    function cleanupListeners() {
-      clearTimeout(timer);
-      child.stdout.off('data', onData);
-      child.off('exit', onExit);
-    }
-    function done(value) {
-      cleanupListeners();
-      resolve(value);
-    }
-    function fail(err) {
-      cleanupListeners();
-      reject(err);
-    }
-    child.stdout.on('data', onData);
-    child.once('exit', onExit);
-  });
-  // The node writes local.json before it prints its URL; the pid check proves it is this node's.
-  const local = JSON.parse(await readFile(join(dataDir, 'local.json'), 'utf8'));
-  if (local.pid !== undefined && local.pid !== child.pid) throw new Error(`local.json belongs to pid ${local.pid}, not ${child.pid}`);
-  return { child, pid: child.pid, url, token: local.token, dataDir, stderr: () => stderr };
-}
-
-/** SIGTERM (the node's graceful stop), SIGKILL if it has not exited in time. */
-async function stopProcess(child, timeoutMs = NODE_STOP_TIMEOUT_MS) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  await exited;
-  clearTimeout(timer);
-}
+const startNode = (dataDir) => startKithNode(dataDir, { startTimeoutMs: NODE_START_TIMEOUT_MS, stderrChars: 10_000 });
 
 // ---------------------------------------------------------------------------------------------
 // HTTP client (node:http, so that the client costs as little as possible and streams).
-
-const encodePath = (path) => path.split('/').map(encodeURIComponent).join('/');
 
 /**
  * One request. `body` is a Buffer or a readable stream; with `sink`, a successful response body is
@@ -515,13 +418,7 @@ function buildRows(r) {
   ];
 }
 
-function formatTable(rows) {
-  const header = ['figure', 'kith', 'comparison', 'ratio', 'goal', 'ok?'];
-  const cells = rows.map((r) => [r.figure, r.kith, r.comparison, fmtRatio(r.ratio), r.goal, r.ok === undefined ? '-' : r.ok ? 'yes' : 'NO']);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c) => c.map((v, i) => v.padEnd(widths[i])).join(' | ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)].join('\n');
-}
+const formatTable = (rows) => formatTableOf(rows, 'comparison', fmtRatio);
 
 function formatFloor(floor, bigBytes, smallFloor) {
   const mb = bigBytes / MiB;
@@ -553,10 +450,7 @@ function formatPhases(phases) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  const benchRoot = process.env.KITH_BENCH_DIR || os.tmpdir();
-  await mkdir(benchRoot, { recursive: true });
-  const dir = await mkdtemp(join(benchRoot, 'kith-bench-'));
-  tempDirs.add(dir);
+  const dir = await makeWorkDir('kith-bench-');
   const startedAt = new Date();
   // Wall time of every phase; for Kith phases also the CPU the node and this client used, which
   // tells a CPU-bound phase (node CPU close to wall time) from one waiting on the disk.
@@ -639,7 +533,7 @@ async function writeResults({ startedAt, rows, notes, phases, results }) {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     mode: QUICK ? 'quick' : 'full',
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryMiB: Math.round(os.totalmem() / MiB), node: process.version, kernel: os.release() },
+    machine: machineInfo(),
     sizes: { ...SIZES, smallFileBytes: SMALL_FILE_BYTES, smallConcurrency: SMALL_CONCURRENCY, indexConcurrency: INDEX_CONCURRENCY, floorRuns: FLOOR_RUNS },
     goals: GOALS,
     ratioMeaning: 'kith time / comparison time (lower is better; 1.0 = as fast as the floor)',
@@ -648,16 +542,7 @@ async function writeResults({ startedAt, rows, notes, phases, results }) {
     phases,
     raw: { bigFileBytes: big.bytes, ...rest },
   };
-  await mkdir(dirname(RESULTS_FILE), { recursive: true });
-  await writeFile(RESULTS_FILE, `${JSON.stringify(json, null, 2)}\n`);
-  progress(`results written to ${RESULTS_FILE}`);
+  await writeResultsFile(RESULTS_FILE, json, progress);
 }
 
-try {
-  await main();
-} catch (err) {
-  process.stderr.write(`bench failed: ${err?.stack ?? err}\n`);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+await runMain(main, 'bench');

@@ -15,24 +15,21 @@
  * Output: a table on stdout, progress on stderr, the same figures in bench/results/sync-latest.json.
  */
 import { Buffer } from 'node:buffer';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { cleanupOnSignals, encodePath, formatTable as formatTableOf, isCleaningUp, KITH_BIN, machineInfo, makeProgress, makeWorkDir, median, MiB, procCpuSeconds, procStatusKiB, ROOT, runMain, seconds, spawnChild as spawnTracked, startKithNode, stopProcess, writeResultsFile } from './lib.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const KITH_BIN = join(ROOT, 'bin', 'kith.js');
 const SYNCTHING_SCRIPT = join(ROOT, '..', 'shared', 'anchors', 'syncthing_bench.sh');
 const RESULTS_FILE = join(ROOT, 'bench', 'results', 'sync-latest.json');
-const MiB = 1024 * 1024;
 
 const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK ? { bigMiB: 256, smallFiles: 2_000, reps: 1, idleSeconds: 20 } : { bigMiB: 1024, smallFiles: 10_000, reps: 3, idleSeconds: 60 };
@@ -47,60 +44,20 @@ const GOALS = { bigRatio: 0.8, smallRatio: 0.5, smallFilesPerSecond: 2000, editS
 const POLL_MS = 50; // as Syncthing's helper polls B
 const CLI_TIMEOUT_MS = 60_000;
 const NODE_START_TIMEOUT_MS = 30_000;
-const NODE_STOP_TIMEOUT_MS = 20_000;
 const SETUP_TIMEOUT_MS = 30_000; // B connected, B knows a pool
 const REPLICATION_TIMEOUT_MS = 600_000; // generous (1 GiB on a slow disk), but never forever
 const REQUEST_TIMEOUT_MS = 300_000;
 const SYNCTHING_TIMEOUT_MS = QUICK ? 10 * 60_000 : 30 * 60_000;
 const APT_TIMEOUT_MS = 300_000;
-const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ of /proc/<pid>/stat
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup: every child runs in its own process group (so Ctrl-C reaches only this script, which
 // then stops each child gracefully) and is stopped in `finally` or on a signal, as are temp dirs.
 
-const children = new Set();
-const tempDirs = new Set();
-let cleaningUp;
+const progress = makeProgress('[bench:sync]');
+cleanupOnSignals(progress);
 
-function cleanup() {
-  cleaningUp ??= (async () => {
-    await Promise.all([...children].map((child) => stopProcess(child, 5_000)));
-    for (const dir of tempDirs) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
-  })();
-  return cleaningUp;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    progress(`${signal}: stopping processes and removing temp files`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
-
-function spawnChild(cmd, args, options = {}) {
-  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
-  children.add(child);
-  for (const event of ['exit', 'error']) child.on(event, () => children.delete(child));
-  return child;
-}
-
-/** SIGTERM to the child's process group, SIGKILL if it has not exited in time. */
-async function stopProcess(child, timeoutMs = NODE_STOP_TIMEOUT_MS) {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const signalGroup = (signal) => {
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // the group is already gone
-    }
-  };
-  signalGroup('SIGTERM');
-  const timer = setTimeout(() => signalGroup('SIGKILL'), timeoutMs);
-  await exited;
-  clearTimeout(timer);
-}
+const spawnChild = (cmd, args, options = {}) => spawnTracked(cmd, args, { detached: true, ...options });
 
 /** Runs a command to completion within `timeoutMs`; rejects with its stderr on failure. */
 function runCommand(cmd, args, { timeoutMs = CLI_TIMEOUT_MS, env, onStderrLine } = {}) {
@@ -133,13 +90,7 @@ function runCommand(cmd, args, { timeoutMs = CLI_TIMEOUT_MS, env, onStderrLine }
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
 
-function progress(message) {
-  process.stderr.write(`[bench:sync] ${message}\n`);
-}
-
 const hasTool = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
-const seconds = (startMs) => (performance.now() - startMs) / 1000;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Polls `check` every POLL_MS until it returns true; the time is taken right after that poll. */
 async function waitFor(what, check, timeoutMs, describe = async () => '') {
@@ -150,21 +101,10 @@ async function waitFor(what, check, timeoutMs, describe = async () => '') {
   }
 }
 
-async function procStatusBytes(pid, field) {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
-  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
-  return Number(match[1]) * 1024;
-}
+const procStatusBytes = async (pid, field) => (await procStatusKiB(pid, field)) * 1024;
 
 /** Writing 5 to clear_refs resets VmHWM to the current RSS (Linux >= 4.0): peaks per phase. */
 const resetPeakRss = (pid) => writeFile(`/proc/${pid}/clear_refs`, '5');
-
-/** CPU seconds (user + system) from /proc/<pid>/stat; fields counted after the ')' of the name. */
-async function procCpuSeconds(pid) {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-}
 
 /** Writes `bytes` of random content in 4 MiB blocks and fsyncs it. */
 async function makeRandomFile(file, bytes) {
@@ -200,27 +140,11 @@ async function flipMiddleByte({ file, bytes }) {
 
 const kith = (dataDir, ...args) => runCommand(process.execPath, [KITH_BIN, '--data', dataDir, ...args]);
 
-/** Starts `kith start`; resolves once it printed its URL and wrote local.json. */
+/** Starts `kith start` in its own process group; resolves once it printed its URL and wrote local.json. */
 async function startNode(dataDir) {
-  const child = spawnChild(process.execPath, [KITH_BIN, 'start', '--data', dataDir, '--port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', '0', '--log-level', 'warn']);
-  let stdout = '';
-  let stderr = '';
-  // Keep draining both pipes for the node's whole life: a full pipe would block its writes.
-  child.stdout.on('data', (d) => (stdout = (stdout + d).slice(-10_000)));
-  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-20_000)));
-  let timer;
-  const url = await new Promise((resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`node did not start within ${NODE_START_TIMEOUT_MS} ms`)), NODE_START_TIMEOUT_MS);
-    child.stdout.on('data', () => {
-      const match = /listening on (\S+)/.exec(stdout);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`node exited (${code}) before listening: ${stderr.trim()}`)));
-  }).finally(() => clearTimeout(timer));
-  const { token } = JSON.parse(await readFile(join(dataDir, 'local.json'), 'utf8'));
+  const node = await startKithNode(dataDir, { startTimeoutMs: NODE_START_TIMEOUT_MS, stderrChars: 20_000, spawnOptions: { detached: true } });
   // One keep-alive agent per node: polls every 50 ms must not cost a TCP handshake each.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: UPLOAD_CONCURRENCY });
-  return { child, pid: child.pid, url, token, dataDir, agent, stderr: () => stderr };
+  return { ...node, agent: new http.Agent({ keepAlive: true, maxSockets: UPLOAD_CONCURRENCY }) };
 }
 
 async function stopNode(node) {
@@ -258,8 +182,6 @@ function api(node, method, apiPath, { json, body = json && Buffer.from(JSON.stri
     else pipeline(body, req).catch((err) => req.destroy(err));
   });
 }
-
-const encodePath = (path) => path.split('/').map(encodeURIComponent).join('/');
 
 /** Uploads a Buffer or a file ({file, bytes}); resolves with the stored entry. */
 async function put(node, pool, path, content) {
@@ -589,13 +511,7 @@ function buildRows(k, st, unavailable) {
   ];
 }
 
-function formatTable(rows) {
-  const header = ['figure', 'kith', 'syncthing', 'ratio', 'goal', 'ok?'];
-  const cells = rows.map((r) => [r.figure, r.kith, r.syncthing, fmtRatio(r.ratio), r.goal, r.ok === undefined ? '-' : r.ok ? 'yes' : 'NO']);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c) => c.map((v, i) => v.padEnd(widths[i])).join(' | ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)].join('\n');
-}
+const formatTable = (rows) => formatTableOf(rows, 'syncthing', fmtRatio);
 
 /** The median of each figure over the repetitions. */
 function summarise(reps) {
@@ -621,10 +537,7 @@ function formatNotes(k, stRows, stUnavailable, loadAtStart) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  const benchRoot = process.env.KITH_BENCH_DIR || os.tmpdir();
-  await mkdir(benchRoot, { recursive: true });
-  const dir = await mkdtemp(join(benchRoot, 'kith-bench-sync-'));
-  tempDirs.add(dir);
+  const dir = await makeWorkDir('kith-bench-sync-');
   const startedAt = new Date();
   // Other work on a shared machine skews everything; the load average says how much there was.
   const loadAtStart = os.loadavg();
@@ -648,7 +561,7 @@ async function main() {
   if (stUnavailable === undefined) {
     progress('syncthing: running ../shared/anchors/syncthing_bench.sh a b c');
     stRows = await runSyncthing(dir).catch((err) => {
-      if (cleaningUp) throw err; // interrupted: no report
+      if (isCleaningUp()) throw err; // interrupted: no report
       stUnavailable = `the anchor script failed: ${err.message.split('\n').slice(-3).join(' ').slice(0, 300)}`;
       return undefined;
     });
@@ -670,7 +583,7 @@ async function writeResults(results) {
     mode: QUICK ? 'quick' : 'full',
     // The build measured: a working tree with uncommitted changes says "-dirty".
     commit: spawnSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8' }).stdout?.trim(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryMiB: Math.round(os.totalmem() / MiB), node: process.version, kernel: os.release() },
+    machine: machineInfo(),
     sizes: { ...SIZES, editFileMiB: EDIT_FILE_MiB, smallFileBytes: SMALL_FILE_BYTES, uploadConcurrency: UPLOAD_CONCURRENCY, syncthing: SYNCTHING_SIZES },
     goals: GOALS,
     ratioMeaning: 'kith / syncthing (lower is better); in quick mode per byte or per file',
@@ -680,17 +593,8 @@ async function writeResults(results) {
     kithRuns: results.reps,
     syncthing: results.syncthing ?? null,
   };
-  await mkdir(dirname(RESULTS_FILE), { recursive: true });
-  await writeFile(RESULTS_FILE, `${JSON.stringify(json, null, 2)}\n`);
-  progress(`results written to ${RESULTS_FILE}`);
+  await writeResultsFile(RESULTS_FILE, json, progress);
 }
 
-try {
-  await main();
-} catch (err) {
-  // After Ctrl-C, the measurement in flight fails as its nodes go away: not worth a report.
-  if (!cleaningUp) process.stderr.write(`bench:sync failed: ${err?.stack ?? err}\n`);
-  process.exitCode = 1;
-} finally {
-  await cleanup();
-}
+// After Ctrl-C, the measurement in flight fails as its nodes go away: not worth a report.
+await runMain(main, 'bench:sync', { quietWhenInterrupted: true });

@@ -161,6 +161,35 @@ describe('networks', () => {
     await untilConnected(home, parentsId);
   });
 
+  it('refuses a revoked member everywhere, with a log line that says why', async () => {
+    const lodger = await startDaemon();
+    try {
+      expect((await kith(['--data', lodger.dataDir, 'join', await invite(home)])).code).toBe(0);
+      const lodgerId = (await status(lodger)).nodeId;
+      await untilConnected(home, lodgerId);
+      await untilConnected(parents, lodgerId);
+      const revoked = await kith(['--data', home.dataDir, 'network', 'revoke', lodgerId]);
+      expect(revoked.code, revoked.stderr).toBe(0);
+      // The revocation reaches the other member, which hangs up too.
+      await untilLogged(parents, new RegExp(`disconnecting from ${lodgerId}: its membership was revoked`));
+      for (let attempt = 0; attempt < 100 && (await status(lodger)).network!.peers.some((p) => p.connected); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect((await status(lodger)).network!.peers.filter((p) => p.connected)).toEqual([]);
+      // Calling again is refused before any protocol runs.
+      await lodger.stop();
+      const restarted = await startDaemon(lodger.dataDir);
+      try {
+        await untilLogged(home, /refused connection: that member was revoked/);
+      } finally {
+        await restarted.stop();
+      }
+    } finally {
+      await lodger.stop();
+      await removeDir(lodger.dataDir);
+    }
+  });
+
   it('finds the network through a gateway it learned of by gossip once the first gateway is gone', async () => {
     const cPort = await freePort();
     const gatewayC = await startDaemon(undefined, { p2pPort: cPort });

@@ -36,6 +36,35 @@ async function eventually(what: string, check: () => Promise<boolean>): Promise<
   throw new Error(`timed out waiting until ${what}`);
 }
 
+/** Runs `body` with `count` fresh nodes (fixed peer-to-peer ports) and a scratch folder; stops and removes them all after. */
+async function withNodes(count: number, body: (nodes: Node[], work: string) => Promise<void>): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), 'kith-repl-'));
+  const nodes: Node[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const port = await freePort();
+      nodes.push({ daemon: await startDaemon(undefined, { p2pPort: port }), port });
+    }
+    await body(nodes, work);
+  } finally {
+    for (const node of nodes) {
+      await node.daemon.stop();
+      await removeDir(node.daemon.dataDir);
+    }
+    await removeDir(work);
+  }
+}
+
+/** `home` founds a network, the others join it, and `pool` is shared (2 copies), then held by `holder` if given. */
+async function sharedPool(home: Node, others: Node[], pool: string, holder?: Node): Promise<void> {
+  await ok(home, 'network', 'create', 'family');
+  for (const node of others) await ok(node, 'join', (await ok(home, 'invite')).trim().split('\n').at(-1)!);
+  await ok(home, 'pool', 'create', pool, '--copies', '2');
+  if (holder === undefined) return;
+  await eventually('the pool is known', async () => (await ok(holder, 'pool', 'ls', '--network')).includes(pool));
+  await ok(holder, 'pool', 'subscribe', pool);
+}
+
 describe('replication between two nodes', () => {
   let home: Node;
   let parents: Node;
@@ -149,15 +178,10 @@ describe('replication between two nodes', () => {
 });
 
 describe('a node killed in the middle of a transfer', () => {
-  it('converges after a restart, and both stores check clean', async () => {
-    const work = await mkdtemp(join(tmpdir(), 'kith-kill-'));
-    const ports = [await freePort(), await freePort()];
-    const home: Node = { daemon: await startDaemon(undefined, { p2pPort: ports[0] }), port: ports[0]! };
-    const parents: Node = { daemon: await startDaemon(undefined, { p2pPort: ports[1] }), port: ports[1]! };
-    try {
-      await ok(home, 'network', 'create', 'family');
-      await ok(parents, 'join', (await ok(home, 'invite')).trim().split('\n').at(-1)!);
-      await ok(home, 'pool', 'create', 'films', '--copies', '2');
+  it('converges after a restart, and both stores check clean', () =>
+    withNodes(2, async (nodes, work) => {
+      const [home, parents] = nodes as [Node, Node];
+      await sharedPool(home, [parents], 'films');
       const film = randomBytes(96 * 1024 * 1024);
       await writeFile(join(work, 'film.mkv'), film);
       await ok(home, 'put', join(work, 'film.mkv'), 'films/film.mkv');
@@ -172,28 +196,14 @@ describe('a node killed in the middle of a transfer', () => {
       await ok(parents, 'get', 'films/film.mkv', join(work, 'back.mkv'));
       expect((await readFile(join(work, 'back.mkv'))).equals(film)).toBe(true);
       for (const node of [home, parents]) expect(await ok(node, 'check')).toMatch(/store is consistent/);
-    } finally {
-      for (const node of [home, parents]) {
-        await node.daemon.stop();
-        await removeDir(node.daemon.dataDir);
-      }
-      await removeDir(work);
-    }
-  });
+    }));
 });
 
 describe('rate limits', () => {
-  it('with an upload cap of 1 MB/s, a 10 MB transfer takes at least 9 s; lifted, the next is fast', async () => {
-    const work = await mkdtemp(join(tmpdir(), 'kith-rate-'));
-    const ports = [await freePort(), await freePort()];
-    const home: Node = { daemon: await startDaemon(undefined, { p2pPort: ports[0] }), port: ports[0]! };
-    const parents: Node = { daemon: await startDaemon(undefined, { p2pPort: ports[1] }), port: ports[1]! };
-    try {
-      await ok(home, 'network', 'create', 'family');
-      await ok(parents, 'join', (await ok(home, 'invite')).trim().split('\n').at(-1)!);
-      await ok(home, 'pool', 'create', 'docs', '--copies', '2');
-      await eventually('parents learns of the pool', async () => (await ok(parents, 'pool', 'ls', '--network')).includes('docs'));
-      await ok(parents, 'pool', 'subscribe', 'docs');
+  it('with an upload cap of 1 MB/s, a 10 MB transfer takes at least 9 s; lifted, the next is fast', () =>
+    withNodes(2, async (nodes, work) => {
+      const [home, parents] = nodes as [Node, Node];
+      await sharedPool(home, [parents], 'docs', parents);
       expect(await ok(home, 'limits', '--up', '1MB')).toMatch(/upload {4}976\.6 KiB\/s/);
       await writeFile(join(work, 'ten.bin'), randomBytes(10_000_000));
       await ok(home, 'put', join(work, 'ten.bin'), 'docs/ten.bin');
@@ -208,26 +218,13 @@ describe('rate limits', () => {
       const again = performance.now();
       await eventually('the uncapped transfer completes', async () => (await listing(parents, 'docs')).includes('again.bin'));
       expect((performance.now() - again) / 1000).toBeLessThan(9);
-    } finally {
-      for (const node of [home, parents]) {
-        await node.daemon.stop();
-        await removeDir(node.daemon.dataDir);
-      }
-      await removeDir(work);
-    }
-  });
+    }));
 });
 
 describe('three homes: a gateway, a node and a client', () => {
-  it('converge on edits made on the gateway and the node; the client receives all and writes nothing', async () => {
-    const work = await mkdtemp(join(tmpdir(), 'kith-three-'));
-    const nodes: Node[] = [];
-    for (let i = 0; i < 3; i++) {
-      const port = await freePort();
-      nodes.push({ daemon: await startDaemon(undefined, { p2pPort: port }), port });
-    }
-    const [home, parents, friend] = nodes as [Node, Node, Node];
-    try {
+  it('converge on edits made on the gateway and the node; the client receives all and writes nothing', () =>
+    withNodes(3, async (nodes, work) => {
+      const [home, parents, friend] = nodes as [Node, Node, Node];
       await ok(home, 'network', 'create', 'family');
       await ok(parents, 'join', (await ok(home, 'invite', '--role', 'node')).trim().split('\n').at(-1)!);
       await ok(friend, 'join', (await ok(home, 'invite', '--role', 'client')).trim().split('\n').at(-1)!);
@@ -255,12 +252,5 @@ describe('three homes: a gateway, a node and a client', () => {
       expect(local.code).toBe(5);
       expect(local.stderr).toMatch(/download-only replica/);
       for (const node of nodes) expect(await ok(node, 'check')).toMatch(/store is consistent/);
-    } finally {
-      for (const node of nodes) {
-        await node.daemon.stop();
-        await removeDir(node.daemon.dataDir);
-      }
-      await removeDir(work);
-    }
-  });
+    }));
 });

@@ -113,3 +113,20 @@ export function checkGatewayList(list: GatewayList, network: NetworkView, curren
   if (currentSeq !== undefined && list.body.seq <= currentSeq) return 'gateway list is not newer than the one held';
   return undefined;
 }
+
+export const revocationSchema = signedSchema(
+  z.object({
+    network: networkId,
+    node: nodeIdSchema,
+    at: z.number().int().nonnegative(),
+  }),
+);
+export type Revocation = z.infer<typeof revocationSchema>;
+
+/** Checks a revocation: signed by an admin, for this network. */
+export function checkRevocation(revocation: Revocation, network: NetworkView): Refusal {
+  if (revocation.body.network !== network.id) return 'revocation is for another network';
+  if (revocation.signer !== network.founder && !network.isAdmin(revocation.signer)) return `revocation signed by ${revocation.signer}, who is not an admin`;
+  if (!hasValidSignature('revocation', revocation)) return 'revocation signature is invalid';
+  return undefined;
+}

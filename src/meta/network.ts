@@ -33,6 +33,9 @@ function withoutNulls<T>(row: Nullable<T>): T {
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v ?? undefined])) as T;
 }
 
+const PEER_COLUMNS =
+  'node_id AS nodeId, membership, peer_record AS peerRecord, record_seq AS recordSeq, revoked_at AS revokedAt, last_seen AS lastSeen';
+
 export class NetworkRepo {
   private readonly stmts;
 
@@ -45,12 +48,8 @@ export class NetworkRepo {
         'INSERT INTO network (id, network_id, descriptor, membership, gateway_list, joined_at) VALUES (1, ?, ?, ?, ?, ?)',
       ),
       setGatewayList: db.prepare('UPDATE network SET gateway_list = ? WHERE id = 1'),
-      peer: db.prepare(
-        'SELECT node_id AS nodeId, membership, peer_record AS peerRecord, record_seq AS recordSeq, revoked_at AS revokedAt, last_seen AS lastSeen FROM network_peers WHERE node_id = ?',
-      ),
-      peers: db.prepare(
-        'SELECT node_id AS nodeId, membership, peer_record AS peerRecord, record_seq AS recordSeq, revoked_at AS revokedAt, last_seen AS lastSeen FROM network_peers ORDER BY node_id',
-      ),
+      peer: db.prepare(`SELECT ${PEER_COLUMNS} FROM network_peers WHERE node_id = ?`),
+      peers: db.prepare(`SELECT ${PEER_COLUMNS} FROM network_peers ORDER BY node_id`),
       upsertMember: db.prepare(
         `INSERT INTO network_peers (node_id, membership, last_seen) VALUES (?, ?, ?)
          ON CONFLICT (node_id) DO UPDATE SET membership = excluded.membership, last_seen = excluded.last_seen`,
@@ -65,6 +64,11 @@ export class NetworkRepo {
       invite: db.prepare(
         'SELECT id, secret_hash AS secretHash, role, expires_at AS expiresAt, uses_left AS usesLeft, created_at AS createdAt FROM network_invites WHERE id = ?',
       ),
+      revoke: db.prepare(
+        `INSERT INTO network_peers (node_id, revoked_at, revocation) VALUES (?, ?, ?)
+         ON CONFLICT (node_id) DO UPDATE SET revoked_at = excluded.revoked_at, revocation = excluded.revocation`,
+      ),
+      revocations: db.prepare('SELECT revocation FROM network_peers WHERE revocation IS NOT NULL'),
       useInvite: db.prepare('UPDATE network_invites SET uses_left = uses_left - 1 WHERE id = ? AND uses_left > 0'),
     };
   }
@@ -97,6 +101,15 @@ export class NetworkRepo {
 
   recordPeerRecord(nodeId: string, record: string, seq: number): void {
     this.stmts.upsertRecord.run(nodeId, record, seq);
+  }
+
+  revoke(nodeId: string, at: number, revocation: string): void {
+    this.stmts.revoke.run(nodeId, at, revocation);
+  }
+
+  /** Every signed revocation this node holds, as stored. */
+  revocations(): string[] {
+    return (this.stmts.revocations.all() as { revocation: string }[]).map((r) => r.revocation);
   }
 
   addInvite(row: InviteRow): void {

@@ -13,6 +13,7 @@ import {
   checkGatewayList,
   checkMembership,
   checkPeerRecord,
+  checkRevocation,
   decodeInvite,
   encodeInvite,
   gatewayListSchema,
@@ -22,6 +23,7 @@ import {
   networkIdOf,
   newInvite,
   peerRecordSchema,
+  revocationSchema,
   signRecord,
   type GatewayList,
   type Membership,
@@ -29,11 +31,12 @@ import {
   type NetworkView,
   type NodeKey,
   type PeerRecord,
+  type Revocation,
   type Role,
 } from '../identity/index.js';
 import type { Meta, NetworkRow } from '../meta/index.js';
 import { createHost, type Host } from './host.js';
-import { GATEWAYS, HELLO, helloMessage, helloReply, JOIN, joinReply, joinRequest, refusal, type HelloMessage } from './protocols.js';
+import { GATEWAYS, HELLO, helloMessage, helloReply, JOIN, REVOCATIONS, joinReply, joinRequest, refusal, type HelloMessage } from './protocols.js';
 import { messageChannel, type MessageChannel } from './wire.js';
 
 export interface NetworkServiceOptions {
@@ -109,7 +112,11 @@ export class NetworkService {
       key: options.key,
       host: options.host,
       port: options.port,
-      isDenied: (peer) => meta.network.peer(peer.toString())?.revokedAt !== undefined,
+      isDenied: (peer) => {
+        const revoked = meta.network.peer(peer.toString())?.revokedAt !== undefined;
+        if (revoked) options.log.warn({ peer: peer.toString() }, 'refused connection: that member was revoked');
+        return revoked;
+      },
     });
     const service = new NetworkService(options, host);
     await service.registerProtocols();
@@ -248,6 +255,7 @@ export class NetworkService {
     await this.host.handle(HELLO, (stream, connection) => this.onHello(stream, connection), { maxInboundStreams: 2, maxOutboundStreams: 2 });
     await this.host.handle(JOIN, (stream, connection) => this.onJoin(stream, connection), { maxInboundStreams: 1, maxOutboundStreams: 1 });
     await this.handleMembers(GATEWAYS, (stream, peer) => this.onGateways(stream, peer), { maxInboundStreams: 1, maxOutboundStreams: 1 });
+    await this.handleMembers(REVOCATIONS, (stream, peer) => this.onRevocation(stream, peer), { maxInboundStreams: 1, maxOutboundStreams: 1 });
   }
 
   private async onHello(stream: Stream, connection: Connection): Promise<void> {
@@ -309,7 +317,7 @@ export class NetworkService {
     });
     if (!admitted) return 'the invite has been used up';
     this.log.info({ peer, role }, 'admitted a new member');
-    if (grown !== undefined) this.spreadGatewayList(grown);
+    if (grown !== undefined) this.spread(GATEWAYS, grown);
     const gatewayList = this.gatewayList();
     if (gatewayList === undefined) return 'this gateway has no gateway list';
     const peerRecords = meta.network
@@ -328,14 +336,40 @@ export class NetworkService {
     return signRecord(this.options.key, 'gateway-list', { network: list.body.network, seq: list.body.seq + 1, gateways });
   }
 
-  /** Sends a newer gateway list to every connected member; members also pass it on in every hello. */
-  private spreadGatewayList(list: GatewayList): void {
+  /** Sends a signed record to every connected member; members also pass it on in every hello. */
+  private spread(protocol: string, record: unknown): void {
     for (const peer of this.connectedMembers()) {
       void (async () => {
-        const stream = await this.openStream(peer, GATEWAYS);
-        await messageChannel(stream).write(list);
+        const stream = await this.openStream(peer, protocol);
+        await messageChannel(stream).write(record);
         await stream.close();
-      })().catch((err: unknown) => this.log.debug({ peer, err: (err as Error).message }, 'could not send the gateway list'));
+      })().catch((err: unknown) => this.log.debug({ peer, protocol, err: (err as Error).message }, 'could not send a record'));
+    }
+  }
+
+  private async onRevocation(stream: Stream, peer: string): Promise<void> {
+    const revocation = await messageChannel(stream).read(revocationSchema);
+    await stream.close().catch(() => {});
+    const joined = this.requireJoined();
+    await this.storeRevocations([revocation], this.viewOf(joined.row.networkId, joined.descriptor.founder), peer);
+  }
+
+  /** Stores the revocations that verify and are new, and hangs up on the members they revoke. */
+  private async storeRevocations(revocations: Revocation[], view: NetworkView, from: string): Promise<void> {
+    const { meta } = this.options;
+    const fresh = revocations.filter((r) => meta.network.peer(r.body.node)?.revokedAt === undefined);
+    const valid = fresh.filter((r) => {
+      const reason = checkRevocation(r, view);
+      if (reason !== undefined) this.log.warn({ peer: from, node: r.body.node, reason }, `refused revocation: ${reason}`);
+      return reason === undefined;
+    });
+    if (valid.length === 0) return;
+    await meta.commit(() => {
+      for (const r of valid) meta.network.revoke(r.body.node, r.body.at, JSON.stringify(r));
+    });
+    for (const r of valid) {
+      if (r.body.node === this.options.key.nodeId) this.log.error('this node\'s membership was revoked by an admin');
+      else if (this.verified.has(r.body.node)) await this.disconnect(r.body.node, 'its membership was revoked');
     }
   }
 
@@ -431,6 +465,7 @@ export class NetworkService {
       if (hello.peerRecord !== undefined) this.storePeerRecord(hello.peerRecord, joined.row.networkId);
       if (hello.gatewayList !== undefined) this.storeGatewayList(hello.gatewayList, view);
     });
+    if (hello.revocations !== undefined && hello.revocations.length > 0) void this.storeRevocations(hello.revocations, view, peer);
     this.log.info({ peer, role: hello.membership.body.role }, 'member connected');
     return undefined;
   }
@@ -447,7 +482,8 @@ export class NetworkService {
 
   private helloMessage(): HelloMessage {
     const joined = this.requireJoined();
-    return { membership: joined.membership, peerRecord: this.ownPeerRecord(joined.row.networkId), gatewayList: this.gatewayList() };
+    const revocations = this.options.meta.network.revocations().flatMap((json) => parseJson(revocationSchema, json) ?? []);
+    return { membership: joined.membership, peerRecord: this.ownPeerRecord(joined.row.networkId), gatewayList: this.gatewayList(), revocations };
   }
 
   private ownPeerRecord(networkId: string): PeerRecord {
@@ -579,6 +615,19 @@ export class NetworkService {
       },
       limits,
     );
+  }
+
+  /** Revokes a member's membership (admins only): every member refuses it from now on. */
+  async revoke(node: string): Promise<void> {
+    const joined = this.requireJoined();
+    if (!joined.membership.body.admin) throw new ForbiddenError('only an admin node can revoke members');
+    if (node === this.options.key.nodeId) throw new InvalidInputError('a node cannot revoke itself');
+    if (this.options.meta.network.peer(node)?.membership === undefined) throw new NotFoundError(`${node} is not a known member`);
+    const revocation = signRecord(this.options.key, 'revocation', { network: joined.row.networkId, node, at: Date.now() });
+    await this.options.meta.commit(() => this.options.meta.network.revoke(node, revocation.body.at, JSON.stringify(revocation)));
+    this.log.warn({ node }, 'revoked a member');
+    await this.disconnect(node, 'its membership was revoked');
+    this.spread(REVOCATIONS, revocation);
   }
 
   /** Hangs up on a member and does not call it again until it calls (a peer caught lying). */

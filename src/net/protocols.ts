@@ -4,12 +4,14 @@
  * non-member may open, and only to hand in an invite.
  */
 import { z } from 'zod';
-import { gatewayListSchema, membershipSchema, networkDescriptorSchema, peerRecordSchema } from '../identity/index.js';
+import { gatewayListSchema, membershipSchema, networkDescriptorSchema, peerRecordSchema, revocationSchema } from '../identity/index.js';
 
 export const HELLO = '/kith/hello/1';
 export const JOIN = '/kith/join/1';
 /** A newer signed gateway list, pushed to members (they also get it in every hello). */
 export const GATEWAYS = '/kith/gateways/1';
+/** A signed revocation, pushed to members (they also get every one in each hello). */
+export const REVOCATIONS = '/kith/revocations/1';
 
 const errorReply = z.object({ error: z.object({ code: z.string(), message: z.string().max(500) }) });
 
@@ -17,6 +19,7 @@ export const helloMessage = z.object({
   membership: membershipSchema,
   peerRecord: peerRecordSchema.optional(),
   gatewayList: gatewayListSchema.optional(),
+  revocations: z.array(revocationSchema).max(10_000).optional(),
 });
 export type HelloMessage = z.infer<typeof helloMessage>;
 export const helloReply = z.union([helloMessage, errorReply]);

@@ -283,6 +283,9 @@ export class SyncEngine {
         }
       }
       if (applied > 0) log.info({ peer, pool: uid, records: applied }, 'pulled changes');
+      // Progress moved even if no record changed anything here: peers must learn this node caught up.
+      const pool = meta.pools.byUid(uid);
+      if (pool !== undefined) this.scheduleAnnounce(pool.id);
     } finally {
       await stream.close().catch(() => {});
     }

@@ -34,6 +34,14 @@ export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
     }, async (request, reply) => reply.code(201).send(await network.invite(request.body)));
 
+    app.post('/network/members/:node/revoke', {
+      config: { auth: 'admin' },
+      schema: { summary: 'Revoke a member: every member refuses it from now on', params: z.object({ node: z.string().min(1).max(64) }) },
+    }, async (request, reply) => {
+      await network.revoke(request.params.node);
+      return reply.code(204).send();
+    });
+
     app.get('/network/pools', {
       schema: { summary: 'Pools shared on the network, and how this node holds each' },
     }, async () => ({ pools: deps.pools.sharing.networkPools() }));

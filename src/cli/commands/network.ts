@@ -63,6 +63,14 @@ export function registerNetworkCommands(program: Command): void {
     .description('the network, its gateways and members')
     .action(async (_opts, cmd: Command) => printNetwork(await (await clientFor(cmd)).json<NetworkStatus & { pools: PoolReplication[] }>('GET', '/network'), flagsOf(cmd).json));
 
+  network
+    .command('revoke <node>')
+    .description('revoke a member (admins only): every member refuses it from now on')
+    .action(async (node: string, _opts, cmd: Command) => {
+      await (await clientFor(cmd)).json('POST', `/network/members/${encodeURIComponent(node)}/revoke`);
+      if (!flagsOf(cmd).json) process.stdout.write(`revoked ${node}\n`);
+    });
+
   program
     .command('invite')
     .description('issue an invite code for another node (printed alone on the last line)')

@@ -17,6 +17,7 @@ CREATE TABLE network_peers (
   peer_record TEXT,              -- the peer's signed address record
   record_seq INTEGER,
   revoked_at INTEGER,
+  revocation TEXT,               -- the admin-signed revocation, handed on to every member
   last_seen INTEGER
 ) STRICT;
 
