@@ -32,8 +32,9 @@ export function registerNodeCommands(program: Command): void {
       // Loaded on demand: the server and its dependencies are not needed by the other commands.
       const { startNode } = await import('../../node.js');
       const node = await startNode(config, log);
-      process.stdout.write(`Kith node ${node.nodeId}\nlistening on ${node.url}\ndata in ${config.dataDir}\n`);
-      if (node.setupUrl) process.stdout.write(`\nNo administrator yet. Open this one-time setup link to create one:\n  ${node.setupUrl}\n\n`);
+      // One write: a script that reads up to "listening on" finds the setup link there too.
+      const setup = node.setupUrl ? `\nNo administrator yet. Open this one-time setup link to create one:\n  ${node.setupUrl}\n\n` : '';
+      process.stdout.write(`Kith node ${node.nodeId}\nlistening on ${node.url}\ndata in ${config.dataDir}\n${setup}`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);
