@@ -13,8 +13,8 @@ import type { Logger } from './core/log.js';
 import { loadOrCreateNodeKey, type NodeKey } from './identity/index.js';
 import { openMeta, type Meta } from './meta/index.js';
 import { NetworkService } from './net/index.js';
-import { OriginSequence, SyncEngine } from './sync/index.js';
-import { checkStore, createPoolServices, InlineAwareChunkStore, type PoolContext, type PoolServices } from './pool/index.js';
+import { SyncEngine } from './sync/index.js';
+import { checkStore, createPoolContext, createPoolServices, type PoolContext, type PoolServices } from './pool/index.js';
 import { DiskChunkStore, type ChunkIo } from './store/index.js';
 import { registerWebApp } from './web/index.js';
 import { VERSION } from './version.js';
@@ -62,12 +62,10 @@ export async function openNodeParts(config: Config, log: Logger, options: NodeOp
   const key = await loadOrCreateNodeKey(dataDir);
   const meta = openMeta(join(dataDir, 'kith.db'));
   const disk = await DiskChunkStore.open({ dir: join(dataDir, 'chunks'), io: options.chunkIo });
-  const ctx: PoolContext = {
+  const ctx = createPoolContext({
     meta,
-    store: new InlineAwareChunkStore(meta, disk),
-    nodeId: key.nodeId,
+    disk,
     key,
-    sequence: new OriginSequence(() => meta.entries.maxOriginSeq(key.nodeId)),
     policy: {
       trashRetentionDays: config.trash.retentionDays,
       versionsMaxQuotaShare: config.versions.maxQuotaShare,
@@ -76,7 +74,7 @@ export async function openNodeParts(config: Config, log: Logger, options: NodeOp
     },
     log: log.child({ component: 'pool' }),
     now: Date.now,
-  };
+  });
   const close = async (): Promise<void> => {
     await meta.close();
     await lock.release();

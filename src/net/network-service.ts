@@ -96,6 +96,7 @@ export class NetworkService {
   private readonly verified = new Map<string, Role>();
   private readonly greeting = new Map<string, Promise<void>>();
   private readonly memberListeners: ((node: string) => void)[] = [];
+  private joinedCache: Joined | undefined;
   /** Members this node stopped calling (until restart): see disconnect(). */
   private readonly distrusted = new Set<string>();
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -131,6 +132,10 @@ export class NetworkService {
   async stop(): Promise<void> {
     clearInterval(this.reconnectTimer);
     await this.host.stop();
+  }
+
+  get nodeId(): string {
+    return this.options.key.nodeId;
   }
 
   get log(): Logger {
@@ -539,14 +544,20 @@ export class NetworkService {
 
   // -------------------------------------------------------------------------------------------
 
+  /**
+   * The network this node belongs to. Its descriptor and this node's membership never change once
+   * stored, so they are parsed once; the gateway list, which does change, is read by gatewayList().
+   */
   private joined(): Joined | undefined {
+    if (this.joinedCache !== undefined) return this.joinedCache;
     const row = this.options.meta.network.get();
     if (row === undefined) return undefined;
-    return {
+    this.joinedCache = {
       row,
       descriptor: networkDescriptorSchema.parse(JSON.parse(row.descriptor)),
       membership: membershipSchema.parse(JSON.parse(row.membership)),
     };
+    return this.joinedCache;
   }
 
   private requireJoined(): Joined {

@@ -2,7 +2,8 @@ import type { Actor } from '../core/actor.js';
 import type { Logger } from '../core/log.js';
 import type { NodeKey } from '../identity/index.js';
 import type { Meta } from '../meta/index.js';
-import type { OriginSequence } from '../sync/index.js';
+import { OriginSequence } from '../sync/index.js';
+import { InlineAwareChunkStore } from './inline-chunks.js';
 import type { ChunkStore } from '../store/index.js';
 
 export interface PoolPolicy {
@@ -31,3 +32,21 @@ export interface PoolContext {
 }
 
 export type { Actor };
+
+/**
+ * The context of a node's pools over its database and chunk files: small files' chunks read from
+ * the database, records signed with `key` and numbered from where this node left off.
+ */
+export function createPoolContext(parts: { meta: Meta; disk: ChunkStore; key: NodeKey; policy: PoolPolicy; log: Logger; now: () => number }): PoolContext {
+  const { meta, disk, key } = parts;
+  return {
+    meta,
+    store: new InlineAwareChunkStore(meta, disk),
+    nodeId: key.nodeId,
+    key,
+    sequence: new OriginSequence(() => meta.entries.maxOriginSeq(key.nodeId)),
+    policy: parts.policy,
+    log: parts.log,
+    now: parts.now,
+  };
+}

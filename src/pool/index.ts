@@ -15,7 +15,7 @@ import { TreeOps } from './tree-ops.js';
 import { VersionService } from './versions.js';
 
 export { checkStore, type CheckReport, type DamagedChunk } from './check.js';
-export type { PoolContext, PoolPolicy } from './context.js';
+export { createPoolContext, type PoolContext, type PoolPolicy } from './context.js';
 export type { ByteRange, Listing, OpenedFile, PutOptions, StoredFile } from './files.js';
 export { collectGarbage, type GcResult } from './gc.js';
 export { InlineAwareChunkStore } from './inline-chunks.js';

@@ -161,7 +161,7 @@ export class SyncEngine {
    */
   replicationStatus(): PoolReplication[] {
     const connected = new Set(this.options.network.connectedMembers());
-    const self = this.options.network.status().node;
+    const self = this.options.network.nodeId;
     return this.options.meta.pools.subscribed().map((pool) => {
       const vectors = new Map([[self, this.vectorOf(pool)], ...(this.holders.get(pool.uid) ?? [])]);
       const union = [...vectors.values()].reduce((all, v) => ({ ...all, ...Object.fromEntries(Object.entries(v).map(([o, seq]) => [o, Math.max(seq, all[o] ?? 0)])) }), {});
@@ -321,7 +321,7 @@ export class SyncEngine {
   }
 
   private checkOrigin(origin: string): string | undefined {
-    if (origin === this.options.network.status().node) return undefined;
+    if (origin === this.options.network.nodeId) return undefined;
     const known = this.options.meta.network.peer(origin);
     if (known?.revokedAt !== undefined) return `origin ${origin} was revoked`;
     return known?.membership === undefined ? `origin ${origin} is not a known member` : undefined;

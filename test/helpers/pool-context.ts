@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../src/core/log.js';
 import { loadOrCreateNodeKey } from '../../src/identity/index.js';
 import { openMeta } from '../../src/meta/index.js';
-import { OriginSequence } from '../../src/sync/index.js';
-import { createPoolServices, InlineAwareChunkStore, type PoolContext, type PoolPolicy, type PoolServices } from '../../src/pool/index.js';
+import { createPoolContext, createPoolServices, type PoolContext, type PoolPolicy, type PoolServices } from '../../src/pool/index.js';
 import { DiskChunkStore } from '../../src/store/index.js';
 
 export interface TestPools {
@@ -23,17 +22,14 @@ export async function openTestPools(now: () => number, policy: Partial<PoolPolic
   const dir = await mkdtemp(join(tmpdir(), 'kith-pools-'));
   const meta = openMeta(join(dir, 'kith.db'));
   const disk = await DiskChunkStore.open({ dir: join(dir, 'chunks') });
-  const key = await loadOrCreateNodeKey(dir);
-  const ctx: PoolContext = {
+  const ctx = createPoolContext({
     meta,
-    store: new InlineAwareChunkStore(meta, disk),
-    nodeId: key.nodeId,
-    key,
-    sequence: new OriginSequence(() => meta.entries.maxOriginSeq(key.nodeId)),
+    disk,
+    key: await loadOrCreateNodeKey(dir),
     policy: { trashRetentionDays: 30, versionsMaxQuotaShare: 0.5, gcGraceSeconds: 60, inlineMaxBytes: 8192, ...policy },
     log: createLogger({ level: 'silent' }),
     now,
-  };
+  });
   return {
     ctx,
     disk,
