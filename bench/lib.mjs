@@ -120,8 +120,11 @@ export async function stopProcess(child, timeoutMs = NODE_STOP_TIMEOUT_MS) {
  * its URL and wrote local.json. `stderrChars` is how much of its stderr is kept for error reports;
  * `spawnOptions` go to spawnChild (`detached` for a process group of its own).
  */
+/** Extra flags for node when it runs a Kith node, e.g. KITH_BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
+const NODE_FLAGS = (process.env.KITH_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+
 export async function startKithNode(dataDir, { startTimeoutMs, stderrChars, spawnOptions = {} }) {
-  const child = spawnChild(process.execPath, [KITH_BIN, 'start', '--data', dataDir, '--port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', '0', '--log-level', 'warn'], spawnOptions);
+  const child = spawnChild(process.execPath, [...NODE_FLAGS, KITH_BIN, 'start', '--data', dataDir, '--port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', '0', '--log-level', 'warn'], spawnOptions);
   let stdout = '';
   let stderr = '';
   // Keep draining both pipes for the node's whole life: a full pipe would block its writes.

@@ -7,24 +7,26 @@ import { lpStream } from '@libp2p/utils';
 import type { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
 
-const MAX_MESSAGE_BYTES = 256 * 1024;
+const MAX_MESSAGE_BYTES = 1024 * 1024;
 /** Binary payloads (chunks) may be larger than messages: the largest chunk is 4 MiB. */
 const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024 + 1024;
 export const MESSAGE_TIMEOUT_MS = 10_000;
 
 export interface MessageChannel {
-  read<T extends z.ZodTypeAny>(schema: T): Promise<z.infer<T>>;
+  /** The next message; `timeoutMs` for a stream that may rest between requests. */
+  read<T extends z.ZodTypeAny>(schema: T, timeoutMs?: number): Promise<z.infer<T>>;
   write(message: unknown): Promise<void>;
   /** A binary payload (a chunk), as one length-prefixed frame. */
   readBytes(): Promise<Buffer>;
-  writeBytes(data: Uint8Array): Promise<void>;
+  /** A message and binary payloads after it, each its own frame (read back with read and readBytes), in one write. */
+  writeFrames(message: unknown, payloads: Uint8Array[]): Promise<void>;
 }
 
 export function messageChannel(stream: Stream): MessageChannel {
   const lp = lpStream(stream, { maxDataLength: MAX_PAYLOAD_BYTES });
   return {
-    async read(schema) {
-      const data = await lp.read({ signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) });
+    async read(schema, timeoutMs = MESSAGE_TIMEOUT_MS) {
+      const data = await lp.read({ signal: AbortSignal.timeout(timeoutMs) });
       if (data.byteLength > MAX_MESSAGE_BYTES) throw new InvalidInputError(`peer sent a message of ${data.byteLength} bytes (limit ${MAX_MESSAGE_BYTES})`);
       let parsed: unknown;
       try {
@@ -40,11 +42,13 @@ export function messageChannel(stream: Stream): MessageChannel {
       await lp.write(Buffer.from(JSON.stringify(message)), { signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) });
     },
     async readBytes() {
-      const data = await lp.read({ signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) });
-      return Buffer.from(data.subarray());
+      const data = (await lp.read({ signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) })).subarray();
+      // A view, not a copy: a chunk's bytes are copied often enough on their way in.
+      return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     },
-    async writeBytes(data) {
-      await lp.write(data, { signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) });
+    async writeFrames(message, payloads) {
+      // One write for all: one muxer frame (and one window update) instead of one per payload.
+      await lp.writeV([Buffer.from(JSON.stringify(message)), ...payloads], { signal: AbortSignal.timeout(MESSAGE_TIMEOUT_MS) });
     },
   };
 }

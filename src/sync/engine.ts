@@ -8,16 +8,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { Stream } from '@libp2p/interface';
-import { InvalidInputError } from '../core/errors.js';
+import { CorruptChunkError, InvalidInputError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import { checkFileRecord, checkPoolDescriptor, type FileRecord, type PoolDescriptor } from '../identity/index.js';
 import type { Meta, Pool } from '../meta/index.js';
-import { messageChannel, type MessageChannel, type NetworkService } from '../net/index.js';
+import { messageChannel, type NetworkService } from '../net/index.js';
 import { decodeManifest, manifestHash, type ChunkLease, type ChunkRef, type ChunkStore } from '../store/index.js';
+import { ContentClient } from './content-client.js';
+import { serveContent } from './content-server.js';
 import { fetchAll } from './fetcher.js';
 import { TokenBucket } from './token-bucket.js';
-import { toRecordBody } from './records.js';
-import { CONTENT, CONTENT_BATCH, contentHeader, contentRequest, INDEX, INDEX_BATCH, indexReply, indexRequest, SUMMARY, summaryMessage, type SummaryMessage } from './protocol.js';
+import { indexBatch, type IndexBatch } from './index-batch.js';
+import { CONTENT, CONTENT_BATCH, INDEX, indexReply, indexRequest, SUMMARY, summaryMessage, type SummaryMessage } from './protocol.js';
 
 /** Content of a file record, fetched and verified, ready to be referenced. */
 export interface ReceivedContent {
@@ -79,9 +81,7 @@ export interface PoolReplication {
   holders: { node: string; complete: boolean; connected: boolean }[];
 }
 
-/** Bytes of chunks per content request: the reply is held in memory until verified. */
-const CONTENT_BATCH_BYTES = 4 * 1024 * 1024;
-/** Content requests in flight to each peer. */
+/** Content requests in flight to each peer (each sized by peer-pace.ts; replies are held until verified). */
 const FETCH_WINDOW = 2;
 
 /** Changes are announced this long after the first of a burst, so a burst costs one summary. */
@@ -128,7 +128,7 @@ export class SyncEngine {
     const { network, meta } = this.options;
     await network.handleMembers(SUMMARY, (stream, peer) => this.onSummary(stream, peer), { maxInboundStreams: 4, maxOutboundStreams: 4 });
     await network.handleMembers(INDEX, (stream, peer) => this.onIndex(stream, peer), { maxInboundStreams: 4, maxOutboundStreams: 4 });
-    await network.handleMembers(CONTENT, (stream, peer) => this.onContent(stream, peer), { maxInboundStreams: 8, maxOutboundStreams: 8 });
+    await network.handleMembers(CONTENT, (stream, peer) => this.onContent(stream, peer), { maxInboundStreams: 4, maxOutboundStreams: 4 });
     network.onMemberConnected((peer) => void this.sendSummary(peer, this.summary()));
     meta.events.onAppend((poolId) => {
       if (poolId !== undefined) this.scheduleAnnounce(poolId);
@@ -266,13 +266,28 @@ export class SyncEngine {
     const { meta, network, log } = this.options;
     const stream = await network.openStream(peer, INDEX);
     const channel = messageChannel(stream);
+    const ask = (have: Record<string, number>) => {
+      const reply = channel.write({ pool: uid, have }).then(() => channel.read(indexReply));
+      reply.catch(() => {}); // awaited below, unless the pull ends first
+      return reply;
+    };
     try {
+      const first = meta.pools.byUid(uid);
+      if (first?.subscription === undefined) return;
+      let have = this.vectorOf(first);
+      let next = ask(have);
       let applied = 0;
-      for (let batch = 0; !this.stopped; batch++) {
+      while (!this.stopped) {
+        const reply = await next;
+        if (reply.more) {
+          // The next batch travels while this one's content is fetched and applied.
+          const after = advance(have, reply.records);
+          if (!isAhead(after, have)) throw new InvalidInputError(`peer ${peer} said more records follow but sent none past ${JSON.stringify(have)}`);
+          have = after;
+          next = ask(have);
+        }
         const pool = meta.pools.byUid(uid);
         if (pool?.subscription === undefined) return;
-        await channel.write({ pool: uid, have: this.vectorOf(pool) });
-        const reply = await channel.read(indexReply);
         applied += await this.receiveBatch(pool, reply.records, peer);
         if (!reply.more) {
           // Everything the peer had is now here: its progress becomes ours.
@@ -332,44 +347,50 @@ export class SyncEngine {
     const { meta, store, inlineMaxBytes } = this.options;
     const needed = records.flatMap((r) => (r.body.kind === 'file' && !r.body.deleted && r.body.manifest !== null && meta.content.getManifest(r.body.manifest) === undefined ? [r.body.manifest] : []));
     const manifests = new Map<string, ReceivedContent>();
-    const peers = this.holdersOf(pool.uid, peer);
-    await fetchAll(needed, {
-      ...this.fetchPolicy(peers, 'manifests'),
-      verify: (hash, encoded) => manifestHash(encoded) === hash,
-      accept: async (hash, encoded) => void manifests.set(hash, { encoded, chunks: decodeManifest(encoded), inline: new Map() }),
+    const client = new ContentClient((to) => this.options.network.openStream(to, CONTENT), this.download);
+    const policy = (kind: 'manifests' | 'chunks') => ({
+      peers: () => this.holdersOf(pool.uid, peer),
+      maxItems: CONTENT_BATCH,
+      window: FETCH_WINDOW,
+      request: (to: string, hashes: string[]) => client.request(to, kind === 'manifests' ? { manifests: hashes, chunks: [] } : { manifests: [], chunks: hashes }),
+      onFault: (from: string, hash: string) => this.fault(from, hash),
+      trusted: (from: string) => !this.distrusted.has(from),
     });
-    const owners = new Map<string, ReceivedContent[]>();
-    for (const content of manifests.values()) {
-      for (const chunk of content.chunks) owners.set(chunk.hash, [...(owners.get(chunk.hash) ?? []), content]);
+    try {
+      await fetchAll(needed, {
+        ...policy('manifests'),
+        accept: async (hash, encoded) => {
+          if (manifestHash(encoded) !== hash) return false;
+          manifests.set(hash, { encoded, chunks: decodeManifest(encoded), inline: new Map() });
+          return true;
+        },
+      });
+      const owners = new Map<string, ReceivedContent[]>();
+      for (const content of manifests.values()) {
+        for (const chunk of content.chunks) owners.set(chunk.hash, [...(owners.get(chunk.hash) ?? []), content]);
+      }
+      const missing: string[] = [];
+      for (const hash of owners.keys()) if (!(await store.has(hash))) missing.push(hash);
+      const sizes = new Map([...manifests.values()].flatMap((content) => content.chunks.map((c) => [c.hash, c.size] as const)));
+      await fetchAll(missing, {
+        ...policy('chunks'),
+        sizeOf: (hash) => sizes.get(hash) ?? 0,
+        // Hashed once, by whichever keeps it: the store checks what it is given.
+        accept: async (hash, data) => {
+          // Small chunks live in the database with the record that references them (pool/inline-chunks.ts).
+          if (data.length > inlineMaxBytes) return store.put(lease, data, hash).then(() => true, rejectCorrupt);
+          if (createHash('sha256').update(data).digest('hex') !== hash) return false;
+          for (const content of owners.get(hash) ?? []) content.inline.set(hash, data);
+          return true;
+        },
+      });
+    } finally {
+      await client.close();
     }
-    const missing: string[] = [];
-    for (const hash of owners.keys()) if (!(await store.has(hash))) missing.push(hash);
-    const sizes = new Map([...manifests.values()].flatMap((content) => content.chunks.map((c) => [c.hash, c.size] as const)));
-    await fetchAll(missing, {
-      ...this.fetchPolicy(peers, 'chunks'),
-      batchBytes: { max: CONTENT_BATCH_BYTES, sizeOf: (hash) => sizes.get(hash) ?? 0 },
-      verify: (hash, data) => createHash('sha256').update(data).digest('hex') === hash,
-      accept: async (hash, data) => {
-        // Small chunks live in the database with the record that references them (pool/inline-chunks.ts).
-        if (data.length <= inlineMaxBytes) for (const content of owners.get(hash) ?? []) content.inline.set(hash, data);
-        else await store.put(lease, data, hash);
-      },
-    });
     return records.map((record) => {
       const content = record.body.manifest === null ? undefined : manifests.get(record.body.manifest);
       return content === undefined ? { record } : { record, content };
     });
-  }
-
-  private fetchPolicy(peers: string[], kind: 'manifests' | 'chunks') {
-    return {
-      peers,
-      batch: CONTENT_BATCH,
-      window: FETCH_WINDOW,
-      request: (peer: string, hashes: string[]) => this.request(peer, kind === 'manifests' ? { manifests: hashes, chunks: [] } : { manifests: [], chunks: hashes }),
-      onFault: (peer: string, hash: string) => this.fault(peer, hash),
-      trusted: (peer: string) => !this.distrusted.has(peer),
-    };
   }
 
   /** Connected members that hold the pool, the one that sent the records first. */
@@ -387,27 +408,6 @@ export class SyncEngine {
     if (count >= this.options.maxPeerFaults && !this.distrusted.has(peer)) {
       this.distrusted.add(peer);
       void this.options.network.disconnect(peer, `it sent ${count} items that do not match their hashes; no longer asking it`);
-    }
-  }
-
-  /** One content request: the items the peer sent, unverified (the fetcher verifies). */
-  private async request(peer: string, ask: { manifests: string[]; chunks: string[] }): Promise<Map<string, Buffer>> {
-    const stream = await this.options.network.openStream(peer, CONTENT);
-    const channel = messageChannel(stream);
-    try {
-      await channel.write(ask);
-      const found = new Map<string, Buffer>();
-      for (const hash of [...ask.manifests, ...ask.chunks]) {
-        const header = await channel.read(contentHeader);
-        if (header.hash !== hash) throw new InvalidInputError(`peer ${peer} answered with ${header.hash} for ${hash}`);
-        if (!header.found) continue;
-        const data = await channel.readBytes();
-        await this.download.take(data.length);
-        found.set(hash, data);
-      }
-      return found;
-    } finally {
-      await stream.close().catch(() => {});
     }
   }
 
@@ -436,59 +436,46 @@ export class SyncEngine {
     }
   }
 
-  private indexBatch(uid: string, have: Record<string, number>, peer: string) {
+  private indexBatch(uid: string, have: Record<string, number>, peer: string): IndexBatch {
     const { meta, log } = this.options;
     const pool = meta.pools.byUid(uid);
     if (pool?.subscription === undefined) {
       log.info({ peer, pool: uid }, 'asked for the index of a pool this node does not hold');
       return { records: [], more: false, vector: {} };
     }
-    const vector = this.vectorOf(pool);
-    const records: FileRecord[] = [];
-    let more = false;
-    for (const origin of Object.keys(vector).sort()) {
-      if (vector[origin]! <= (have[origin] ?? 0)) continue;
-      const room = INDEX_BATCH - records.length;
-      if (room === 0) {
-        more = true;
-        break;
-      }
-      const entries = meta.entries.recordsAfter(pool.id, origin, have[origin] ?? 0, room);
-      for (const e of entries) {
-        if (e.signature !== undefined) records.push({ body: toRecordBody(pool.uid, e), signer: e.authorNode, signature: e.signature });
-      }
-      if (entries.length === room) more = true;
-    }
-    return { records, more, vector };
+    return indexBatch(meta, pool, have, this.vectorOf(pool));
   }
 
   private async onContent(stream: Stream, peer: string): Promise<void> {
     if (this.refusesToServe(stream, peer)) return;
-    const { meta, store } = this.options;
-    const channel: MessageChannel = messageChannel(stream);
-    try {
-      const ask = await channel.read(contentRequest);
-      for (const hash of ask.manifests) {
-        const row = meta.content.getManifest(hash);
-        await channel.write({ hash, found: row !== undefined });
-        if (row !== undefined) await channel.writeBytes(row.chunks);
-      }
-      for (const hash of ask.chunks) {
-        // Verified on read: a node never serves bytes that are not what their name says.
+    const { meta, store, servedChunk } = this.options;
+    await serveContent(stream, {
+      manifest: (hash) => meta.content.getManifest(hash)?.chunks,
+      // Verified on read: a node never serves bytes that are not what their name says.
+      chunk: async (hash) => {
         const data = await store.get(hash).catch(() => undefined);
-        await channel.write({ hash, found: data !== undefined });
-        if (data === undefined) continue;
-        await this.upload.take(data.length);
-        await channel.writeBytes(this.options.servedChunk?.(hash, data) ?? data);
-      }
-    } finally {
-      await stream.close().catch(() => {});
-    }
+        return data === undefined || servedChunk === undefined ? data : servedChunk(hash, data);
+      },
+      upload: this.upload,
+    });
   }
 }
 
 
+/** `have` moved past the records received (per origin, they come in sequence order). */
+function advance(have: Record<string, number>, records: FileRecord[]): Record<string, number> {
+  const after = { ...have };
+  for (const { body } of records) after[body.origin] = Math.max(after[body.origin] ?? 0, body.seq);
+  return after;
+}
+
 /** Whether `a` has records `b` lacks. */
 function isAhead(a: Record<string, number>, b: Record<string, number>): boolean {
   return Object.entries(a).some(([origin, seq]) => seq > (b[origin] ?? 0));
+}
+
+/** A chunk that is not what its hash names is a wrong item (false); any other failure stops the fetch. */
+function rejectCorrupt(err: unknown): false {
+  if (err instanceof CorruptChunkError) return false;
+  throw err;
 }

@@ -3,19 +3,21 @@
  * - summary: which pools this node knows and, for those it holds, how far it has each origin's
  *   records (a few bytes per pool and origin). Sent on connect and after every change.
  * - index: the records of one pool after the sequence numbers the asker has, in batches.
- * - content: manifests and chunks by hash; the asker verifies every byte before storing it.
+ * - content: manifests and chunks by hash, on a stream kept for a whole fetch with several requests
+ *   in flight; the asker verifies every byte before storing it.
  */
 import { z } from 'zod';
 import { fileRecordSchema, poolDescriptorSchema } from '../identity/index.js';
 
 export const SUMMARY = '/kith/sync/summary/1';
 export const INDEX = '/kith/sync/index/1';
-export const CONTENT = '/kith/sync/content/1';
+export const CONTENT = '/kith/sync/content/2';
 
-/** Records per index reply: a few hundred KiB of JSON at most. */
-export const INDEX_BATCH = 256;
-/** Hashes per content request. */
-export const CONTENT_BATCH = 64;
+/** Records per index reply, at most, and their JSON size: a reply stays under the 1 MiB message limit. */
+export const INDEX_BATCH = 1024;
+export const INDEX_BATCH_BYTES = 512 * 1024;
+/** Hashes per content request: 4 MiB of small files' chunks, in a request message of ~70 KB. */
+export const CONTENT_BATCH = 1024;
 
 const vector = z.record(z.string().max(64), z.number().int().nonnegative());
 const hash = z.string().regex(/^[0-9a-f]{64}$/);
@@ -39,5 +41,8 @@ export const contentRequest = z.object({
   manifests: z.array(hash).max(CONTENT_BATCH),
   chunks: z.array(hash).max(CONTENT_BATCH),
 });
-/** Sent before each item's bytes; a missing item has no bytes after it. */
-export const contentHeader = z.object({ hash, found: z.boolean() });
+/**
+ * A reply comes in groups, in the order of the request (manifests, then chunks): each group says
+ * whether each of its next items was found, and the bytes of the found ones follow as frames.
+ */
+export const contentGroup = z.object({ found: z.array(z.boolean()).min(1).max(CONTENT_BATCH * 2) });
