@@ -8,6 +8,10 @@
  *   node bench/sync.mjs            full run (1 GiB file, 10,000 small files; 3 repetitions each)
  *   node bench/sync.mjs --quick    smoke run (256 MiB, 2,000 small files; once, Syncthing once)
  *
+ * Figure (d), three seeders capped at 2 MB/s upload each and a fresh node fetching a 60 MiB file from
+ * them, has no Syncthing counterpart in the anchor script: it is compared with the time perfect
+ * aggregation of the three uplinks would take.
+ *
  * Every ratio is "Kith / Syncthing" (lower is better). In --quick mode Kith moves less data than
  * Syncthing (whose script has fixed sizes), so ratios compare time per byte or per file.
  * Work happens in a temp dir under $KITH_BENCH_DIR (or the OS temp dir); it is removed at the end
@@ -39,7 +43,8 @@ const FILES_PER_DIR = 100;
 const UPLOAD_CONCURRENCY = 8; // as bench/run.mjs: a sync client uploading a folder
 // Syncthing's script has fixed sizes: 1 GiB, 10,000 files, 100 MiB. Quick ratios scale to these.
 const SYNCTHING_SIZES = { bigMiB: 1024, smallFiles: 10_000 };
-const GOALS = { bigRatio: 0.8, smallRatio: 0.5, smallFilesPerSecond: 2000, editSeconds: 0.5, editBytesRatio: 1, rssBytes: 120e6 };
+const GOALS = { bigRatio: 0.8, smallRatio: 0.5, smallFilesPerSecond: 2000, editSeconds: 0.5, editBytesRatio: 1, rssBytes: 120e6, swarmSeconds: 12 };
+const SWARM = { seeders: 3, uploadBytesPerSecond: 2e6, fileMiB: 60 };
 
 const POLL_MS = 50; // as Syncthing's helper polls B
 const CLI_TIMEOUT_MS = 60_000;
@@ -221,6 +226,21 @@ async function startPair(dir) {
 
 const stopPair = (pair) => Promise.all([stopNode(pair.a), stopNode(pair.b)]);
 
+/** Members of the pair's network: each joins with its own invite from A; resolves once it is connected to `peers` members. */
+async function addMember(pair, dir, peers) {
+  const node = await startNode(dir);
+  try {
+    const code = (await kith(pair.a.dataDir, 'invite')).trim().split('\n').pop();
+    await kith(node.dataDir, 'join', code);
+    const connected = async () => ((await api(node, 'GET', '/network')).network?.peers.filter((p) => p.connected).length ?? 0) >= peers;
+    await waitFor(`${dir} connected to ${peers} members`, connected, SETUP_TIMEOUT_MS);
+    return node;
+  } catch (err) {
+    await stopNode(node);
+    throw err;
+  }
+}
+
 /** `kith pool create NAME --copies 2` on A; resolves once B has heard of the pool. */
 async function sharePool(pair, name) {
   await kith(pair.a.dataDir, 'pool', 'create', name, '--copies', '2');
@@ -383,6 +403,38 @@ async function measureIdle(pair) {
   return { seconds: SIZES.idleSeconds, bytesPerMinute: ((wireToA + wireToB) * 60) / SIZES.idleSeconds };
 }
 
+/**
+ * (d) three seeders (A, B, C), each capped at 2 MB/s upload, and a fresh node D: the time until D
+ * holds a 60 MiB file. Perfect aggregation of the three uplinks takes size / (3 x 2 MB/s).
+ */
+async function measureSwarm(dir, file) {
+  const pair = await startPair(dir);
+  const others = [];
+  try {
+    await sharePool(pair, 'bench-swarm');
+    await put(pair.a, 'bench-swarm', 'swarm.bin', file);
+    for (const name of ['C', 'D']) others.push(await addMember(pair, join(dir, name), others.length + 2));
+    const [c, d] = others;
+    for (const seeder of [pair.b, c]) {
+      await api(seeder, 'POST', '/network/pools/bench-swarm/subscribe', { json: { mode: 'mirror' } });
+      await waitFor('a seeder holding the file', async () => (await api(seeder, 'GET', '/pools/bench-swarm')).pool.usage.files === file.bytes, REPLICATION_TIMEOUT_MS);
+    }
+    for (const seeder of [pair.a, pair.b, c]) await api(seeder, 'PATCH', '/network/limits', { json: { uploadBytesPerSecond: SWARM.uploadBytesPerSecond } });
+    const started = performance.now();
+    await api(d, 'POST', '/network/pools/bench-swarm/subscribe', { json: { mode: 'mirror' } });
+    const held = async () => (await api(d, 'GET', '/pools/bench-swarm')).pool.usage.files;
+    await waitFor('D fetching from three capped seeders', async () => (await held()) === file.bytes, REPLICATION_TIMEOUT_MS,
+      async () => `(D holds ${await held()} of ${file.bytes} bytes)\n--- D stderr:\n${d.stderr()}`);
+    const swarmSeconds = seconds(started);
+    const onD = await statEntry(d, 'bench-swarm', 'swarm.bin');
+    const onA = await statEntry(pair.a, 'bench-swarm', 'swarm.bin');
+    if (onD?.etag !== onA?.etag) throw new Error(`D holds swarm.bin as ${onD?.etag}, A as ${onA?.etag}`);
+    return { seconds: swarmSeconds, idealSeconds: file.bytes / (SWARM.seeders * SWARM.uploadBytesPerSecond) };
+  } finally {
+    await Promise.all([stopPair(pair), ...others.map(stopNode)]);
+  }
+}
+
 /** One repetition of every figure on a fresh pair of nodes; (b) first, so that its memory peak is not inflated by what (a) left behind. */
 async function runKithRep(dir, data, withIdle) {
   const pair = await startPair(dir);
@@ -399,6 +451,17 @@ async function runKithRep(dir, data, withIdle) {
   } finally {
     await stopPair(pair);
   }
+}
+
+/** Every repetition, then (d) once: its time is set by the rate limits, not by the machine. */
+async function runKith(dir, data) {
+  const reps = [];
+  for (let rep = 1; rep <= SIZES.reps; rep++) {
+    progress(`kith: run ${rep} of ${SIZES.reps}`);
+    reps.push(await runKithRep(join(dir, `kith-${rep}`), data, rep === SIZES.reps));
+  }
+  progress(`kith: (d) ${SWARM.fileMiB} MiB from ${SWARM.seeders} seeders capped at ${SWARM.uploadBytesPerSecond / 1e6} MB/s each`);
+  return { reps, swarm: await measureSwarm(join(dir, 'kith-swarm'), data.swarm) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -503,6 +566,8 @@ function buildRows(k, st, unavailable) {
       bytesRatio(k.edit.newChunkBytes), `<= ${GOALS.editBytesRatio}x`, okBytes(k.edit.newChunkBytes)),
     row(`(c) TCP bytes B received from A (vs bytes B received)`, fmtKiB(k.edit.wireToB), stBytes === undefined ? unavailable : fmtKiB(stBytes),
       bytesRatio(k.edit.wireToB), `<= ${GOALS.editBytesRatio}x`, okBytes(k.edit.wireToB)),
+    row(`(d) ${SWARM.fileMiB} MiB from ${SWARM.seeders} seeders at ${SWARM.uploadBytesPerSecond / 1e6} MB/s up each (vs perfect aggregation)`, fmtS(k.swarm.seconds),
+      `${fmtS(k.swarm.idealSeconds)} (ideal)`, k.swarm.seconds / k.swarm.idealSeconds, `<= ${GOALS.swarmSeconds} s`, k.swarm.seconds <= GOALS.swarmSeconds),
     row(`(e) peak RSS of A during (b) (VmHWM)`, fmtMiB(k.small.peakRssA), undefined, undefined, rssGoal, k.small.peakRssA <= GOALS.rssBytes),
     row(`(e) peak RSS of B during (b) (VmHWM)`, fmtMiB(k.small.peakRssB), undefined, undefined, rssGoal, k.small.peakRssB <= GOALS.rssBytes),
     k.idle === undefined
@@ -548,12 +613,9 @@ async function main() {
     big: await makeRandomFile(join(dir, 'big.bin'), SIZES.bigMiB * MiB),
     edit: await makeRandomFile(join(dir, 'edit.bin'), EDIT_FILE_MiB * MiB),
     small: Array.from({ length: SIZES.smallFiles }, () => randomFillSync(Buffer.allocUnsafe(SMALL_FILE_BYTES))),
+    swarm: await makeRandomFile(join(dir, 'swarm.bin'), SWARM.fileMiB * MiB),
   };
-  const reps = [];
-  for (let rep = 1; rep <= SIZES.reps; rep++) {
-    progress(`kith: run ${rep} of ${SIZES.reps}`);
-    reps.push(await runKithRep(join(dir, `kith-${rep}`), data, rep === SIZES.reps));
-  }
+  const { reps, swarm } = await runKith(dir, data);
   await rm(data.big.file, { force: true }); // free the disk for Syncthing's own copies
 
   let stRows;
@@ -568,7 +630,7 @@ async function main() {
   }
   if (stUnavailable) progress(`Syncthing: not available (${stUnavailable})`);
 
-  const kith = summarise(reps);
+  const kith = { ...summarise(reps), swarm };
   const rows = buildRows(kith, (name) => stRows?.get(name)?.median, 'not available');
   const notes = formatNotes(kith, stRows, stUnavailable, loadAtStart);
   process.stdout.write(`\n${formatTable(rows)}\n\n`);
@@ -584,9 +646,9 @@ async function writeResults(results) {
     // The build measured: a working tree with uncommitted changes says "-dirty".
     commit: spawnSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8' }).stdout?.trim(),
     machine: machineInfo(),
-    sizes: { ...SIZES, editFileMiB: EDIT_FILE_MiB, smallFileBytes: SMALL_FILE_BYTES, uploadConcurrency: UPLOAD_CONCURRENCY, syncthing: SYNCTHING_SIZES },
+    sizes: { ...SIZES, swarm: SWARM, editFileMiB: EDIT_FILE_MiB, smallFileBytes: SMALL_FILE_BYTES, uploadConcurrency: UPLOAD_CONCURRENCY, syncthing: SYNCTHING_SIZES },
     goals: GOALS,
-    ratioMeaning: 'kith / syncthing (lower is better); in quick mode per byte or per file',
+    ratioMeaning: 'kith / syncthing (lower is better); in quick mode per byte or per file; for (d) kith / perfect aggregation',
     rows: results.rows,
     notes: results.notes,
     kith: results.kith,
