@@ -4,6 +4,7 @@
  * logging, reading /proc, and the table both print. Node built-ins only.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -120,8 +121,14 @@ export async function stopProcess(child, timeoutMs = NODE_STOP_TIMEOUT_MS) {
  * its URL and wrote local.json. `stderrChars` is how much of its stderr is kept for error reports;
  * `spawnOptions` go to spawnChild (`detached` for a process group of its own).
  */
-/** Extra flags for node when it runs a Kith node, e.g. KITH_BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
-const NODE_FLAGS = (process.env.KITH_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+/**
+ * Flags for node when it runs a Kith node: those of bin/kith.js's first line (how `kith` and
+ * `npm start` run it), then KITH_BENCH_NODE_FLAGS, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
+ */
+const NODE_FLAGS = [/^#!.*\bnode\b(.*)$/.exec(readFileSync(KITH_BIN, 'utf8').split('\n')[0])?.[1], process.env.KITH_BENCH_NODE_FLAGS]
+  .join(' ')
+  .split(' ')
+  .filter(Boolean);
 
 export async function startKithNode(dataDir, { startTimeoutMs, stderrChars, spawnOptions = {} }) {
   const child = spawnChild(process.execPath, [...NODE_FLAGS, KITH_BIN, 'start', '--data', dataDir, '--port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', '0', '--log-level', 'warn'], spawnOptions);

@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadOrCreateNodeKey, verifySignature } from './index.js';
+import { loadOrCreateNodeKey, verifyBySigner } from './index.js';
 
 describe('node key', () => {
   let dir: string;
@@ -22,8 +22,12 @@ describe('node key', () => {
     const key = await loadOrCreateNodeKey(dir);
     const data = Buffer.from('record');
     const sig = key.sign(data);
-    expect(verifySignature(key.publicKey, data, sig)).toBe(true);
+    expect(verifyBySigner(key.nodeId, data, sig)).toBe(true);
     sig[0]! ^= 1;
-    expect(verifySignature(key.publicKey, data, sig)).toBe(false);
+    expect(verifyBySigner(key.nodeId, data, sig)).toBe(false);
+    // Another node's key does not verify it, and a signer that is not a node id verifies nothing.
+    const other = await loadOrCreateNodeKey(await mkdtemp(join(dir, 'other-')));
+    expect(verifyBySigner(other.nodeId, data, key.sign(data))).toBe(false);
+    expect(verifyBySigner('not-a-node-id', data, key.sign(data))).toBe(false);
   });
 });

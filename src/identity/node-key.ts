@@ -44,10 +44,24 @@ function nodeKeyFrom(privateKey: KeyObject): NodeKey {
   };
 }
 
-export function verifySignature(publicKey: Buffer, data: Uint8Array, signature: Uint8Array): boolean {
-  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') }, format: 'jwk' });
-  return verify(null, data, key, signature);
+/**
+ * Whether `signature` is the signature of `data` by the node `signer`. Parsed keys are kept: a
+ * network has few signers, and parsing a node id and its key costs about as much as verifying.
+ */
+export function verifyBySigner(signer: string, data: Uint8Array, signature: Uint8Array): boolean {
+  let key = verifyingKeys.get(signer);
+  if (key === undefined) {
+    const publicKey = publicKeyOf(signer);
+    key = publicKey === undefined ? null : createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey.toString('base64url') }, format: 'jwk' });
+    // Bounded: ids from a flood of forged records must not grow it without end.
+    if (verifyingKeys.size >= MAX_VERIFYING_KEYS) verifyingKeys.clear();
+    verifyingKeys.set(signer, key);
+  }
+  return key !== null && verify(null, data, key, signature);
 }
+
+const verifyingKeys = new Map<string, KeyObject | null>();
+const MAX_VERIFYING_KEYS = 4096;
 
 /** libp2p peer id of an Ed25519 public key. */
 export function peerIdOf(publicKey: Buffer): string {
