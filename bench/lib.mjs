@@ -131,7 +131,10 @@ const NODE_FLAGS = [/^#!.*\bnode\b(.*)$/.exec(readFileSync(KITH_BIN, 'utf8').spl
   .filter(Boolean);
 
 export async function startKithNode(dataDir, { startTimeoutMs, stderrChars, spawnOptions = {} }) {
-  const child = spawnChild(process.execPath, [...NODE_FLAGS, KITH_BIN, 'start', '--data', dataDir, '--port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', '0', '--log-level', 'warn'], spawnOptions);
+  // On loopback only: no multicast (mDNS) or router (UPnP) traffic leaves the machine.
+  const env = { ...process.env, KITH_P2P_MDNS: 'off', KITH_P2P_UPNP: 'off', ...spawnOptions.env };
+  const args = [...NODE_FLAGS, KITH_BIN, 'start', '--data', dataDir, '--port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', '0', '--log-level', 'warn'];
+  const child = spawnChild(process.execPath, args, { ...spawnOptions, env });
   let stdout = '';
   let stderr = '';
   // Keep draining both pipes for the node's whole life: a full pipe would block its writes.

@@ -85,7 +85,7 @@ export async function openNodeParts(config: Config, log: Logger, options: NodeOp
 export async function startNode(config: Config, log: Logger, options: NodeOptions = {}): Promise<RunningNode> {
   const parts = await openNodeParts(config, log, options);
   const { meta, ctx, dataDir, nodeId, key } = parts;
-  const network = await NetworkService.start({ key, meta, log: log.child({ component: 'net' }), host: config.p2p.host, port: config.p2p.port });
+  const network = await NetworkService.start({ key, meta, log: log.child({ component: 'net' }), host: config.p2p.host, port: config.p2p.port, mdns: config.p2p.mdns, upnp: config.p2p.upnp });
   const pools = createPoolServices(ctx, config.jobs.maintenanceIntervalSeconds * 1000);
   const auth = createAuthServices({
     meta,

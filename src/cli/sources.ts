@@ -27,11 +27,25 @@ export function loadConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.
     {
       dataDir,
       http: { host: env.KITH_HOST, port: env.KITH_PORT === undefined ? undefined : Number(env.KITH_PORT) },
-      p2p: { host: env.KITH_P2P_HOST, port: env.KITH_P2P_PORT === undefined ? undefined : Number(env.KITH_P2P_PORT) },
+      p2p: {
+        host: env.KITH_P2P_HOST,
+        port: env.KITH_P2P_PORT === undefined ? undefined : Number(env.KITH_P2P_PORT),
+        mdns: envSwitch(env.KITH_P2P_MDNS),
+        upnp: envSwitch(env.KITH_P2P_UPNP),
+      },
       log: { level: env.KITH_LOG_LEVEL },
     },
     { http: { host: flags.host, port: flags.port }, p2p: { host: flags.p2pHost, port: flags.p2pPort }, log: { level: flags.logLevel } },
   );
+}
+
+/** on/off, true/false, 1/0, yes/no; anything else is passed on for the config check to refuse. */
+function envSwitch(value: string | undefined): boolean | string | undefined {
+  if (value === undefined) return undefined;
+  const lower = value.trim().toLowerCase();
+  if (['1', 'true', 'on', 'yes'].includes(lower)) return true;
+  if (['0', 'false', 'off', 'no'].includes(lower)) return false;
+  return value;
 }
 
 function readConfigFile(file: string): unknown {

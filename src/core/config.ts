@@ -26,6 +26,10 @@ export const configSchema = z.object({
       /** Peer-to-peer listen address: all interfaces, since peers at other homes must reach it. */
       host: z.string().min(1).default('0.0.0.0'),
       port: z.number().int().min(0).max(65535).default(4100),
+      /** Find members on the same LAN by multicast DNS (no gateway needed between them). */
+      mdns: z.boolean().default(true),
+      /** Ask the home router to forward the port by UPnP, so that members at other homes reach this node. */
+      upnp: z.boolean().default(true),
     })
     .prefault({}),
   sync: z

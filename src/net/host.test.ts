@@ -21,7 +21,7 @@ describe('libp2p host', () => {
   async function host(): Promise<Host> {
     const dir = await mkdtemp(join(tmpdir(), 'kith-host-'));
     dirs.push(dir);
-    const created = await createHost({ key: await loadOrCreateNodeKey(dir), host: '127.0.0.1', port: 0, isDenied: () => false });
+    const created = await createHost({ key: await loadOrCreateNodeKey(dir), host: '127.0.0.1', port: 0, isDenied: () => false, mdns: false, upnp: false });
     await created.start();
     return created;
   }

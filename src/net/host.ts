@@ -1,15 +1,20 @@
 /**
  * The libp2p host: TCP, Noise, Yamux, identify and ping, with the node's own Ed25519 key as its
- * libp2p identity. Limits are set for a small machine that strangers can reach: a burst of
+ * libp2p identity; optionally mDNS (members on the same LAN find each other without a gateway) and
+ * UPnP (the home router forwards the peer-to-peer port, with AutoNAT to learn whether that made
+ * the node reachable). Limits are set for a small machine that strangers can reach: a burst of
  * connections from one address is refused early, and every Kith protocol caps its streams per
  * connection (see protocols.ts).
  */
+import { autoNAT } from '@libp2p/autonat';
 import { noise } from '@chainsafe/libp2p-noise';
 import { generateKeyPairFromSeed } from '@libp2p/crypto/keys';
 import { identify } from '@libp2p/identify';
 import type { PeerId } from '@libp2p/interface';
+import { mdns } from '@libp2p/mdns';
 import { ping } from '@libp2p/ping';
 import { tcp } from '@libp2p/tcp';
+import { uPnPNAT } from '@libp2p/upnp-nat';
 import { yamux } from '@libp2p/yamux';
 import { createLibp2p, type Libp2p } from 'libp2p';
 import type { NodeKey } from '../identity/index.js';
@@ -20,6 +25,10 @@ export interface HostOptions {
   port: number;
   /** Peers refused before any Kith protocol runs (revoked members). */
   isDenied: (peer: PeerId) => boolean;
+  /** Announce and discover peers on the LAN by multicast DNS. */
+  mdns: boolean;
+  /** Ask the home router (UPnP IGD) to forward the listen port. */
+  upnp: boolean;
 }
 
 export type Host = Libp2p<{ identify: ReturnType<ReturnType<typeof identify>>; ping: ReturnType<ReturnType<typeof ping>> }>;
@@ -45,6 +54,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       maxIncomingPendingConnections: 64,
       dialTimeout: 10_000,
     },
-    services: { identify: identify(), ping: ping() },
+    peerDiscovery: options.mdns ? [mdns()] : [],
+    services: { identify: identify(), ping: ping(), ...(options.upnp ? { autoNAT: autoNAT(), upnp: uPnPNAT() } : {}) },
   });
 }

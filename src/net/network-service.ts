@@ -45,6 +45,8 @@ export interface NetworkServiceOptions {
   log: Logger;
   host: string;
   port: number;
+  mdns: boolean;
+  upnp: boolean;
 }
 
 export interface NetworkPeerStatus {
@@ -113,6 +115,8 @@ export class NetworkService {
       key: options.key,
       host: options.host,
       port: options.port,
+      mdns: options.mdns,
+      upnp: options.upnp,
       isDenied: (peer) => {
         const revoked = meta.network.peer(peer.toString())?.revokedAt !== undefined;
         if (revoked) options.log.warn({ peer: peer.toString() }, 'refused connection: that member was revoked');
@@ -123,6 +127,7 @@ export class NetworkService {
     await service.registerProtocols();
     await host.start();
     service.watchConnections();
+    service.dialDiscoveredMembers();
     service.connectToKnownMembers();
     service.reconnectTimer = setInterval(() => service.connectToKnownMembers(), RECONNECT_INTERVAL_MS);
     service.reconnectTimer.unref();
@@ -530,6 +535,16 @@ export class NetworkService {
       if (this.verified.has(node) || dials++ >= MAX_DIALS_AT_START) continue;
       void this.dialMember(node, addrs);
     }
+  }
+
+  /** A member found on the LAN (by mDNS) is dialled there; anyone else found is left alone. */
+  private dialDiscoveredMembers(): void {
+    this.host.addEventListener('peer:discovery', (event) => {
+      const node = event.detail.id.toString();
+      const known = this.options.meta.network.peer(node);
+      if (known?.membership === undefined || known.revokedAt !== undefined || this.verified.has(node)) return;
+      this.host.dial(event.detail.multiaddrs).catch((err: unknown) => this.options.log.debug({ peer: node, err: (err as Error).message }, 'could not reach a member found on the LAN'));
+    });
   }
 
   private async dialMember(node: string, addrs: string[]): Promise<void> {

@@ -49,7 +49,9 @@ export interface Daemon {
 export async function startDaemon(dataDir?: string, opts: { p2pPort?: number } = {}): Promise<Daemon> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'kith-daemon-')));
   const args = ['start', '--data', dir, '--port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', String(opts.p2pPort ?? 0), '--log-level', 'warn'];
-  const child = spawn(process.execPath, [KITH_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // No multicast or router traffic from tests: everything stays on loopback.
+  const env = { ...process.env, KITH_P2P_MDNS: 'off', KITH_P2P_UPNP: 'off' };
+  const child = spawn(process.execPath, [KITH_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
