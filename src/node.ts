@@ -12,7 +12,7 @@ import { lockDataDir } from './core/data-dir-lock.js';
 import type { Logger } from './core/log.js';
 import { loadOrCreateNodeKey, type NodeKey } from './identity/index.js';
 import { openMeta, type Meta } from './meta/index.js';
-import { NetworkService } from './net/index.js';
+import { NetworkService, PeerMap } from './net/index.js';
 import { SyncEngine } from './sync/index.js';
 import { checkStore, createPoolContext, createPoolServices, type PoolContext, type PoolServices } from './pool/index.js';
 import { DiskChunkStore, type ChunkIo } from './store/index.js';
@@ -85,7 +85,8 @@ export async function openNodeParts(config: Config, log: Logger, options: NodeOp
 export async function startNode(config: Config, log: Logger, options: NodeOptions = {}): Promise<RunningNode> {
   const parts = await openNodeParts(config, log, options);
   const { meta, ctx, dataDir, nodeId, key } = parts;
-  const network = await NetworkService.start({ key, meta, log: log.child({ component: 'net' }), host: config.p2p.host, port: config.p2p.port, mdns: config.p2p.mdns, upnp: config.p2p.upnp });
+  const network = await NetworkService.start({ key, meta, log: log.child({ component: 'net' }), host: config.p2p.host, port: config.p2p.port, mdns: config.p2p.mdns, upnp: config.p2p.upnp, listen: config.p2p.listen, relayed: config.p2p.relay });
+  await new PeerMap(network, log.child({ component: 'net' })).start();
   const pools = createPoolServices(ctx, config.jobs.maintenanceIntervalSeconds * 1000);
   const auth = createAuthServices({
     meta,

@@ -61,7 +61,7 @@ describe('networks', () => {
     parents = await startDaemon(undefined, { p2pPort: parentsPort });
     const dir = await mkdtemp(join(tmpdir(), 'kith-stranger-'));
     const key = await loadOrCreateNodeKey(dir);
-    const host = await createHost({ key, host: '127.0.0.1', port: 0, isDenied: () => false, mdns: false, upnp: false });
+    const host = await createHost({ key, host: '127.0.0.1', port: 0, isDenied: () => false, mdns: false, upnp: false, listen: true, relayed: false, relaysFor: () => false });
     await host.start();
     stranger = { key, host, dir };
   });

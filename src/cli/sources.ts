@@ -32,6 +32,8 @@ export function loadConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.
         port: env.KITH_P2P_PORT === undefined ? undefined : Number(env.KITH_P2P_PORT),
         mdns: envSwitch(env.KITH_P2P_MDNS),
         upnp: envSwitch(env.KITH_P2P_UPNP),
+        listen: envSwitch(env.KITH_P2P_LISTEN),
+        relay: envSwitch(env.KITH_P2P_RELAY),
       },
       log: { level: env.KITH_LOG_LEVEL },
     },

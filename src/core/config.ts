@@ -30,6 +30,10 @@ export const configSchema = z.object({
       mdns: z.boolean().default(true),
       /** Ask the home router to forward the port by UPnP, so that members at other homes reach this node. */
       upnp: z.boolean().default(true),
+      /** Accept direct connections on host:port. Off for a node that cannot (e.g. behind carrier-grade NAT). */
+      listen: z.boolean().default(true),
+      /** Keep a reservation on a gateway's relay, so that members that cannot reach this node directly reach it through the gateway. */
+      relay: z.boolean().default(true),
     })
     .prefault({}),
   sync: z

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadOrCreateNodeKey } from '../identity/index.js';
-import { createHost, type Host } from './host.js';
+import { createHost, type Host, type HostOptions } from './host.js';
 import { messageChannel } from './wire.js';
 
 describe('libp2p host', () => {
@@ -18,19 +18,23 @@ describe('libp2p host', () => {
   let a: Host;
   let b: Host;
 
-  async function host(): Promise<Host> {
+  async function host(options: Partial<HostOptions> = {}): Promise<Host> {
     const dir = await mkdtemp(join(tmpdir(), 'kith-host-'));
     dirs.push(dir);
-    const created = await createHost({ key: await loadOrCreateNodeKey(dir), host: '127.0.0.1', port: 0, isDenied: () => false, mdns: false, upnp: false });
+    const defaults = { host: '127.0.0.1', port: 0, isDenied: () => false, mdns: false, upnp: false, listen: true, relayed: false, relaysFor: () => false };
+    const created = await createHost({ key: await loadOrCreateNodeKey(dir), ...defaults, ...options });
     await created.start();
+    extra.push(created);
     return created;
   }
+  /** Hosts made by a single test, stopped after all. */
+  const extra: Host[] = [];
 
   beforeAll(async () => {
     [a, b] = [await host(), await host()];
   });
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
+    await Promise.all(extra.map((h) => h.stop()));
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
@@ -78,5 +82,22 @@ describe('libp2p host', () => {
     }
     await stream.close();
     expect(await received.promise).toBe(createHash('sha256').update(data).digest('hex'));
+  });
+
+  it('relays only for the peers it agrees to, and a relayed node is then reachable through it', async () => {
+    const relayedAddr = async (node: Host) => {
+      for (let i = 0; i < 50 && !node.getMultiaddrs().some((m) => m.toString().includes('/p2p-circuit')); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      return node.getMultiaddrs().find((m) => m.toString().includes('/p2p-circuit'));
+    };
+    const refusing = await host({ relaysFor: () => false });
+    const hidden = await host({ listen: false, relayed: true });
+    await hidden.dial(refusing.getMultiaddrs()[0]!);
+    expect(await relayedAddr(hidden)).toBeUndefined();
+
+    const relay = await host({ relaysFor: (peer) => peer.equals(hidden.peerId) || peer.equals(a.peerId) });
+    await hidden.dial(relay.getMultiaddrs()[0]!);
+    const addr = await relayedAddr(hidden);
+    expect(addr?.toString()).toContain(`/p2p/${relay.peerId.toString()}/p2p-circuit/p2p/${hidden.peerId.toString()}`);
+    expect(await a.services.ping.ping(addr!)).toBeGreaterThanOrEqual(0);
   });
 });

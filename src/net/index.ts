@@ -5,3 +5,4 @@
  */
 export { NetworkService, publicMultiaddr, type MemberHandler, type InviteOptions, type NetworkServiceOptions, type NetworkStatus } from './network-service.js';
 export { messageChannel, type MessageChannel } from './wire.js';
+export { PeerMap } from './peer-map.js';

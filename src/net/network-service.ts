@@ -5,7 +5,7 @@
  * refusal and the connection is closed; the log line says why.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Connection, Stream } from '@libp2p/interface';
+import type { Connection, PeerId, Stream } from '@libp2p/interface';
 import { multiaddr } from '@multiformats/multiaddr';
 import { AlreadyExistsError, ForbiddenError, InvalidInputError, NotFoundError, UnreachableError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
@@ -47,6 +47,8 @@ export interface NetworkServiceOptions {
   port: number;
   mdns: boolean;
   upnp: boolean;
+  listen: boolean;
+  relayed: boolean;
 }
 
 export interface NetworkPeerStatus {
@@ -99,6 +101,8 @@ export class NetworkService {
   private readonly greeting = new Map<string, Promise<void>>();
   private readonly memberListeners: ((node: string) => void)[] = [];
   private joinedCache: Joined | undefined;
+  /** Set once stop() begins: events libp2p raises while it shuts down are not passed on. */
+  private stopping = false;
   /** Members this node stopped calling (until restart): see disconnect(). */
   private readonly distrusted = new Set<string>();
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -111,12 +115,16 @@ export class NetworkService {
 
   static async start(options: NetworkServiceOptions): Promise<NetworkService> {
     const { meta } = options;
+    // The host exists before the service that knows this node's role.
+    const late: { service?: NetworkService } = {};
+    const isMember = (peer: PeerId) => {
+      const known = meta.network.peer(peer.toString());
+      return known?.membership !== undefined && known.revokedAt === undefined;
+    };
     const host = await createHost({
-      key: options.key,
-      host: options.host,
-      port: options.port,
-      mdns: options.mdns,
-      upnp: options.upnp,
+      ...options,
+      // A gateway relays for members, so that a member without an open port still takes part.
+      relaysFor: (peer) => late.service?.role() === 'gateway' && isMember(peer),
       isDenied: (peer) => {
         const revoked = meta.network.peer(peer.toString())?.revokedAt !== undefined;
         if (revoked) options.log.warn({ peer: peer.toString() }, 'refused connection: that member was revoked');
@@ -124,6 +132,7 @@ export class NetworkService {
       },
     });
     const service = new NetworkService(options, host);
+    late.service = service;
     await service.registerProtocols();
     await host.start();
     service.watchConnections();
@@ -135,6 +144,7 @@ export class NetworkService {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.reconnectTimer);
     await this.host.stop();
   }
@@ -330,11 +340,7 @@ export class NetworkService {
     if (grown !== undefined) this.spread(GATEWAYS, grown);
     const gatewayList = this.gatewayList();
     if (gatewayList === undefined) return 'this gateway has no gateway list';
-    const peerRecords = meta.network
-      .peers()
-      .map((row) => parseJson(peerRecordSchema, row.peerRecord))
-      .filter((record): record is PeerRecord => record !== undefined);
-    return { descriptor: joined.descriptor, membership, gatewayList, peerRecords: [this.ownPeerRecord(joined.row.networkId), ...peerRecords] };
+    return { descriptor: joined.descriptor, membership, gatewayList, peerRecords: [this.ownPeerRecord(joined.row.networkId), ...this.memberPeerRecords()] };
   }
 
   /**
@@ -502,13 +508,14 @@ export class NetworkService {
     return signRecord(this.options.key, 'peer-record', { network: networkId, node: this.options.key.nodeId, seq: this.peerRecordSeq, addrs: this.listenAddrs() });
   }
 
-  /** Runs inside a commit. */
-  private storePeerRecord(record: PeerRecord, networkId: string): void {
-    if (record.body.node === this.options.key.nodeId) return;
+  /** Runs inside a commit; true if the record was stored (it verified and is newer than the one held). */
+  private storePeerRecord(record: PeerRecord, networkId: string): boolean {
+    if (record.body.node === this.options.key.nodeId) return false;
     const current = this.options.meta.network.peer(record.body.node)?.recordSeq;
     const reason = checkPeerRecord(record, networkId, current);
     if (reason === undefined) this.options.meta.network.recordPeerRecord(record.body.node, JSON.stringify(record), record.body.seq);
     else if (current === undefined || record.body.seq > current) this.log.warn({ node: record.body.node, signer: record.signer, reason }, `refused peer record: ${reason}`);
+    return reason === undefined;
   }
 
   /** Runs inside a commit. */
@@ -519,7 +526,8 @@ export class NetworkService {
     else if (current === undefined || list.body.seq > current) this.log.warn({ signer: list.signer, reason }, `refused gateway list: ${reason}`);
   }
 
-  private connectToKnownMembers(): void {
+  /** Dials the gateways and every member whose address record this node holds, unless connected. */
+  connectToKnownMembers(): void {
     const joined = this.joined();
     if (joined === undefined) return;
     const targets = new Map<string, string[]>();
@@ -617,6 +625,38 @@ export class NetworkService {
   /** The id of this node's network, if it belongs to one. */
   networkId(): string | undefined {
     return this.options.meta.network.get()?.networkId;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Address records, for the network map (net/peer-map.ts).
+
+  /** This node's address record, freshly signed (undefined outside a network). */
+  peerRecord(): PeerRecord | undefined {
+    const networkId = this.networkId();
+    return networkId === undefined ? undefined : this.ownPeerRecord(networkId);
+  }
+
+  /** The address records held for members that are not revoked. */
+  memberPeerRecords(): PeerRecord[] {
+    return this.options.meta.network
+      .peers()
+      .filter((row) => row.revokedAt === undefined)
+      .flatMap((row) => parseJson(peerRecordSchema, row.peerRecord) ?? []);
+  }
+
+  /** Stores the records that verify and are newer than those held; returns the ones stored. */
+  async storePeerRecords(records: PeerRecord[]): Promise<PeerRecord[]> {
+    const networkId = this.networkId();
+    if (networkId === undefined) return [];
+    return this.options.meta.commit(() => records.filter((record) => this.storePeerRecord(record, networkId)));
+  }
+
+  /** Called when this node's own addresses change (a relay reservation made or lost, a port mapped). */
+  onAddressesChanged(listener: () => void): void {
+    // Stopping drops the relay reservation, which changes the addresses once more.
+    this.host.addEventListener('self:peer:update', () => {
+      if (!this.stopping) listener();
+    });
   }
 
   /** Called with a member's node id each time its hello verifies (on connect, from either side). */

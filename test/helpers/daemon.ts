@@ -46,11 +46,11 @@ export interface Daemon {
 }
 
 /** Starts `kith start` on a free port and waits (with a deadline) until it says where it listens. */
-export async function startDaemon(dataDir?: string, opts: { p2pPort?: number } = {}): Promise<Daemon> {
+export async function startDaemon(dataDir?: string, opts: { p2pPort?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Daemon> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'kith-daemon-')));
   const args = ['start', '--data', dir, '--port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', String(opts.p2pPort ?? 0), '--log-level', 'warn'];
   // No multicast or router traffic from tests: everything stays on loopback.
-  const env = { ...process.env, KITH_P2P_MDNS: 'off', KITH_P2P_UPNP: 'off' };
+  const env = { ...process.env, KITH_P2P_MDNS: 'off', KITH_P2P_UPNP: 'off', ...opts.env };
   const child = spawn(process.execPath, [KITH_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
