@@ -16,13 +16,21 @@ import { compareVv, mergeVv, type IncomingRecord, type RecordSink, type Received
 import type { PoolContext } from './context.js';
 import { ancestorsOf } from '../core/names.js';
 import { newFileUid, nextRecord, tombstone } from './records.js';
+import { sharedPolicyOf, uploadRefusal } from './upload-policy.js';
 import { moveToTrash } from './trash-keeping.js';
 import { keepAsVersion } from './version-keeping.js';
 
 export class ReplicaSink implements RecordSink {
   constructor(private readonly ctx: PoolContext) {}
 
+  /** Whether the record is allowed by the pool's upload policy and would change anything here. */
   wants(pool: Pool, record: FileRecord): boolean {
+    const policy = sharedPolicyOf(this.ctx.meta, pool.uid);
+    const refusal = policy === undefined ? undefined : uploadRefusal(pool.name, policy, record.body, this.ctx.policy.acceptAnonymous);
+    if (refusal !== undefined) {
+      this.ctx.log.warn({ pool: pool.uid, path: record.body.path, origin: record.body.origin, reason: refusal }, `refused record "${record.body.path}": ${refusal}`);
+      return false;
+    }
     const local = this.ctx.meta.entries.get(pool.id, record.body.path);
     if (local === undefined) return true;
     if (local.authorNode === record.body.origin && local.originSeq === record.body.seq) return false;
