@@ -28,7 +28,7 @@ export class ReplicaSink implements RecordSink {
     const policy = sharedPolicyOf(this.ctx.meta, pool.uid);
     const refusal = policy === undefined ? undefined : uploadRefusal(pool.name, policy, record.body, this.ctx.policy.acceptAnonymous);
     if (refusal !== undefined) {
-      this.ctx.log.warn({ pool: pool.uid, path: record.body.path, origin: record.body.origin, reason: refusal }, `refused record "${record.body.path}": ${refusal}`);
+      this.ctx.log.warn({ pool: pool.uid, path: record.body.path, origin: record.body.origin, reason: refusal }, `refused record ${record.body.path}: ${refusal}`);
       return false;
     }
     const local = this.ctx.meta.entries.get(pool.id, record.body.path);
@@ -140,7 +140,8 @@ export class ReplicaSink implements RecordSink {
   }
 }
 
-function remoteWrite(pool: Pool, record: FileRecord): EntryWrite {
+/** The entry that holds a received record as it was signed, so it can be served on unchanged. */
+export function remoteWrite(pool: Pool, record: FileRecord): EntryWrite {
   const body = record.body;
   return {
     poolId: pool.id,
