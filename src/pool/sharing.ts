@@ -11,14 +11,14 @@ import {
   membershipSchema,
   newPoolSecret,
   policiesOf,
-  poolDescriptorSchema,
   signPoolDescriptor,
   type PoolDescriptor,
   type PoolPolicies,
 } from '../identity/index.js';
-import type { Pool, Subscription } from '../meta/index.js';
+import type { NetworkPoolRow, Pool, Subscription } from '../meta/index.js';
 import type { Actor, PoolContext } from './context.js';
 import { resolvePool } from './access.js';
+import { descriptorOf } from './announced.js';
 
 export interface NetworkPoolView extends PoolPolicies {
   uid: string;
@@ -76,13 +76,12 @@ export class SharingService {
       if (mode === 'mirror' && this.ownRole() === 'client') {
         throw new ForbiddenError('a client node holds pools only as download-only replicas (--mode replica)');
       }
-      const found = this.findAnnounced(name, secret);
-      const existing = meta.pools.byUid(found.uid);
-      if (existing === undefined && meta.pools.byName(found.name) !== undefined) {
-        throw new AlreadyExistsError(`a local pool is already named "${found.name}"; rename it first`);
+      const { name: localName, descriptor } = this.findAnnounced(name, secret);
+      const existing = meta.pools.byUid(descriptor.body.uid);
+      if (existing === undefined && meta.pools.byName(localName) !== undefined) {
+        throw new AlreadyExistsError(`a local pool is already named "${localName}"; rename it first`);
       }
-      const { descriptor } = found;
-      const id = existing?.id ?? meta.pools.insert({ uid: found.uid, name: found.name, kind: 'shared', ownerId: actor.userId, createdAt: descriptor.body.createdAt });
+      const id = existing?.id ?? meta.pools.insert({ uid: descriptor.body.uid, name: localName, kind: 'shared', ownerId: actor.userId, createdAt: descriptor.body.createdAt });
       if (existing === undefined && actor.userId !== undefined) meta.pools.addMember(id, actor.userId, 'owner');
       meta.pools.setSharing(id, mode, descriptor.body.copies);
       meta.events.append({ at: this.ctx.now(), poolId: id, type: 'pool.subscribed', path: undefined, actor: actor.name, detail: { mode } });
@@ -94,24 +93,25 @@ export class SharingService {
    * The announced pool `name` stands for: by name or uid, or with a secret, the hidden pool of that
    * name. A hidden pool asked for without its secret is reported as unknown, like one that is not there.
    */
-  private findAnnounced(name: string, secret: string | undefined): { uid: string; name: string; descriptor: PoolDescriptor } {
-    const { meta } = this.ctx;
-    if (secret !== undefined) {
-      const networkId = meta.network.get()?.networkId ?? '';
-      const localName = normalizePoolName(name);
-      const row = meta.sync.networkPoolByName(hiddenPoolCommitment(networkId, localName, secret));
-      const descriptor = row === undefined ? undefined : poolDescriptorSchema.parse(JSON.parse(row.descriptor));
-      if (descriptor === undefined || policiesOf(descriptor).visibility !== 'hidden') {
-        throw new NotFoundError(`no hidden pool named "${name}" with that secret is known on the network`);
-      }
-      return { uid: descriptor.body.uid, name: localName, descriptor };
+  private findAnnounced(name: string, secret: string | undefined): { name: string; descriptor: PoolDescriptor } {
+    const { sync } = this.ctx.meta;
+    const hidden = secret !== undefined;
+    const localName = hidden ? normalizePoolName(name) : undefined;
+    const row = hidden ? this.hiddenPoolRow(localName!, secret) : (sync.networkPoolByName(name) ?? sync.networkPoolByUid(name));
+    const descriptor = row === undefined ? undefined : descriptorOf(row);
+    if (descriptor === undefined || (policiesOf(descriptor).visibility === 'hidden') !== hidden) {
+      throw new NotFoundError(hidden
+        ? `no hidden pool named "${name}" with that secret is known on the network`
+        : `no pool named "${name}" is known on the network (kith pool ls --network; a hidden pool needs --secret)`);
     }
-    const row = meta.sync.networkPoolByName(name) ?? meta.sync.networkPoolByUid(name);
-    const descriptor = row === undefined ? undefined : poolDescriptorSchema.parse(JSON.parse(row.descriptor));
-    if (descriptor === undefined || policiesOf(descriptor).visibility === 'hidden') {
-      throw new NotFoundError(`no pool named "${name}" is known on the network (kith pool ls --network; a hidden pool needs --secret)`);
-    }
-    return { uid: descriptor.body.uid, name: descriptor.body.name, descriptor };
+    return { name: localName ?? descriptor.body.name, descriptor };
+  }
+
+  /** A hidden pool is kept under its commitment, which only its name and secret give back. */
+  private hiddenPoolRow(name: string, secret: string): NetworkPoolRow | undefined {
+    const { sync, network } = this.ctx.meta;
+    const networkId = network.get()?.networkId;
+    return networkId === undefined ? undefined : sync.networkPoolByName(hiddenPoolCommitment(networkId, name, secret));
   }
 
   private ownRole(): string | undefined {
@@ -126,7 +126,7 @@ export class SharingService {
   networkPools(): NetworkPoolView[] {
     const { meta } = this.ctx;
     return meta.sync.networkPools().flatMap((row) => {
-      const descriptor = poolDescriptorSchema.parse(JSON.parse(row.descriptor));
+      const descriptor = descriptorOf(row);
       const policies = policiesOf(descriptor);
       const held = meta.pools.byUid(row.uid);
       if (policies.visibility === 'hidden' && held === undefined) return [];

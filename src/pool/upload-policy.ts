@@ -11,8 +11,9 @@
  * still names the member that let it in, and a revoked member's anonymous records go with it.
  */
 import { ForbiddenError } from '../core/errors.js';
-import { membershipSchema, policiesOf, poolDescriptorSchema, type FileRecordBody, type PoolPolicies } from '../identity/index.js';
+import { membershipSchema, policiesOf, type FileRecordBody, type PoolPolicies } from '../identity/index.js';
 import type { Meta, Pool } from '../meta/index.js';
+import { descriptorOf } from './announced.js';
 
 export interface SharedPoolPolicy extends PoolPolicies {
   creator: string;
@@ -22,7 +23,7 @@ export interface SharedPoolPolicy extends PoolPolicies {
 export function sharedPolicyOf(meta: Meta, poolUid: string): SharedPoolPolicy | undefined {
   const row = meta.sync.networkPoolByUid(poolUid);
   if (row === undefined) return undefined;
-  const descriptor = poolDescriptorSchema.parse(JSON.parse(row.descriptor));
+  const descriptor = descriptorOf(row);
   return { ...policiesOf(descriptor), creator: descriptor.body.creator };
 }
 
