@@ -7,6 +7,9 @@
  * other is kept as `name.conflict-<date>-<node>.ext` beside it. Which one stays is decided from the
  * two records alone (an edit beats a deletion, then the later mtime, then the higher node id), so
  * every node picks the same and writes the same conflict copy: nothing is lost, and all converge.
+ *
+ * Before any of that, a record must be one the pool's upload policy lets in (./upload-policy.ts);
+ * one that is not is refused with a log line that says why, and counts as seen.
  */
 import type { Actor } from '../core/actor.js';
 import type { FileRecord, FileRecordBody } from '../identity/index.js';
