@@ -19,7 +19,7 @@ import { compareVv, mergeVv, type IncomingRecord, type RecordSink, type Received
 import type { PoolContext } from './context.js';
 import { ancestorsOf } from '../core/names.js';
 import { newFileUid, nextRecord, tombstone } from './records.js';
-import { sharedPolicyOf, uploadRefusal } from './upload-policy.js';
+import { maySignChanges, sharedPolicyOf, uploadRefusal } from './upload-policy.js';
 import { moveToTrash } from './trash-keeping.js';
 import { keepAsVersion } from './version-keeping.js';
 
@@ -132,14 +132,25 @@ export class ReplicaSink implements RecordSink {
     meta.content.ref(body.manifest, stored.size, stored.chunks, decodeManifest(stored.chunks));
   }
 
-  /** Parent folders a record needs and that have not arrived (yet): made here, as this node's. */
+  /**
+   * Parent folders a record needs and that have not arrived (yet): made here, as this node's. In a
+   * pool this node may not change (another node's owner-only pool) they are placeholders instead:
+   * unsigned, so never served, and with no history of their own, so the owner's record replaces them.
+   */
   private createParents(pool: Pool, path: string, actor: Actor): void {
     const { meta } = this.ctx;
+    const mayRecord = maySignChanges(meta, pool);
     for (const dir of ancestorsOf(path)) {
       const previous = meta.entries.get(pool.id, dir);
       if (previous !== undefined && !previous.deleted) continue;
-      meta.entries.upsert(nextRecord(this.ctx, previous, { poolId: pool.id, path: dir, kind: 'dir', size: 0, mtime: this.ctx.now(), manifest: undefined }, actor));
+      const fields = { poolId: pool.id, path: dir, kind: 'dir' as const, size: 0, mtime: this.ctx.now(), manifest: undefined };
+      meta.entries.upsert(mayRecord ? nextRecord(this.ctx, previous, fields, actor) : this.placeholder(previous, fields, actor));
     }
+  }
+
+  private placeholder(previous: Entry | undefined, fields: Pick<EntryWrite, 'poolId' | 'path' | 'kind' | 'size' | 'mtime' | 'manifest'>, actor: Actor): EntryWrite {
+    const at = this.ctx.now();
+    return { ...fields, fileUid: newFileUid(), vv: previous?.vv ?? {}, authorUser: actor.name, authorNode: this.ctx.nodeId, updatedAt: at, originSeq: 0, signature: undefined };
   }
 }
 

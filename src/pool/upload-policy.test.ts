@@ -83,4 +83,17 @@ describe('the replica sink', () => {
     expect(pools!.services.replica.wants(drop, folderRecord(pools!.ctx.key, 'mine', 'alice'))).toBe(false);
     await expect(pools!.services.files.put('drop', 'note.txt', bytesOf('hello'), LOCAL_ADMIN)).rejects.toThrow(/accepts uploads from its owner only/);
   });
+
+  it('makes missing parents in an owner-only pool as unsigned placeholders, which the owner\'s records replace', async () => {
+    const creator = await sharedDrop('owner', false);
+    const { meta } = pools!.ctx;
+    const drop = meta.pools.byName('drop')!;
+    const apply = (record: FileRecord) => meta.commit(() => pools!.services.replica.apply(drop, [{ record }], 'a peer'));
+    await apply(folderRecord(creator, 'a/b', 'alice'));
+    const parent = meta.entries.get(drop.id, 'a')!;
+    expect({ signature: parent.signature, vv: parent.vv, originSeq: parent.originSeq }).toEqual({ signature: undefined, vv: {}, originSeq: 0 });
+    const owners = folderRecord(creator, 'a', 'alice');
+    await apply(owners);
+    expect(meta.entries.get(drop.id, 'a')).toMatchObject({ authorNode: creator.nodeId, signature: owners.signature });
+  });
 });

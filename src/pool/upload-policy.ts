@@ -39,11 +39,16 @@ export function uploadRefusal(poolName: string, policy: SharedPoolPolicy, record
   return acceptAnonymous ? undefined : `this node does not accept anonymous uploads (sync.acceptAnonymous is off; signer ${record.origin})`;
 }
 
+/** Whether records this node makes in the pool would be accepted: not in another node's owner-only pool. */
+export function maySignChanges(meta: Meta, pool: Pool): boolean {
+  const policy = sharedPolicyOf(meta, pool.uid);
+  return policy?.upload !== 'owner' || policy.creator === ownNodeId(meta);
+}
+
 /** Refuses a local change to an owner-only pool on any node but its creator's. */
 export function assertLocalWriteAllowed(meta: Meta, pool: Pool): void {
-  const policy = sharedPolicyOf(meta, pool.uid);
-  if (policy?.upload !== 'owner' || policy.creator === ownNodeId(meta)) return;
-  throw new ForbiddenError(`pool "${pool.name}" accepts uploads from its owner only (node ${policy.creator}); change it there`);
+  if (maySignChanges(meta, pool)) return;
+  throw new ForbiddenError(`pool "${pool.name}" accepts uploads from its owner only (node ${sharedPolicyOf(meta, pool.uid)!.creator}); change it there`);
 }
 
 function ownNodeId(meta: Meta): string | undefined {
