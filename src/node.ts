@@ -71,6 +71,7 @@ export async function openNodeParts(config: Config, log: Logger, options: NodeOp
       versionsMaxQuotaShare: config.versions.maxQuotaShare,
       gcGraceSeconds: config.store.gcGraceSeconds,
       inlineMaxBytes: config.store.inlineMaxBytes,
+      acceptAnonymous: config.sync.acceptAnonymous,
     },
     log: log.child({ component: 'pool' }),
     now: Date.now,

@@ -90,3 +90,12 @@ describe('users and events', () => {
     expect(pools.map((p) => p.name)).toContain('home-kate');
   });
 });
+
+describe('pool policies', () => {
+  it('refuses policies for a pool that is not shared, and an unknown policy, creating nothing', async () => {
+    const unshared = await t.api('/pools', { method: 'POST', json: { name: 'secrets', visibility: 'hidden' } });
+    expect(await expectError(unshared, 400, 'E_INVALID')).toMatch(/visibility and upload apply to a pool shared on the network: give copies too/);
+    await expectError(await t.api('/pools', { method: 'POST', json: { name: 'secrets', copies: 2, upload: 'strangers' } }), 400, 'E_INVALID');
+    await expectError(await t.api('/pools/secrets'), 404, 'E_NOT_FOUND');
+  });
+});

@@ -43,6 +43,11 @@ export const configSchema = z.object({
       /** Bytes per second of content sent to / received from peers; 0 is unlimited. `kith limits` changes them at run time. */
       uploadBytesPerSecond: z.number().int().min(0).default(0),
       downloadBytesPerSecond: z.number().int().min(0).default(0),
+      /**
+       * Accept anonymous records (no author user) in pools whose upload policy is "anyone". Off by
+       * default: a node stores strangers' uploads only when its owner chose to.
+       */
+      acceptAnonymous: z.boolean().default(false),
     })
     .prefault({}),
   log: z

@@ -40,26 +40,3 @@ export function checkFileRecord(record: FileRecord, poolUid: string): string | u
   if (!hasValidSignature('file-record', record)) return 'record signature is invalid';
   return undefined;
 }
-
-/** A pool shared on a network, as its creator announced it. */
-export const poolDescriptorSchema = z.object({
-  body: z.object({
-    network: z.string().regex(/^[0-9a-f]{32}$/),
-    uid: z.string().min(1).max(64),
-    name: z.string().min(1).max(255),
-    creator: nodeIdSchema,
-    copies: z.number().int().min(1).max(64),
-    createdAt: z.number().int().nonnegative(),
-  }),
-  signer: nodeIdSchema,
-  signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/),
-});
-export type PoolDescriptor = z.infer<typeof poolDescriptorSchema>;
-
-/** Why a pool announcement is refused: only a member of this network may announce, for itself. */
-export function checkPoolDescriptor(descriptor: PoolDescriptor, networkId: string): string | undefined {
-  if (descriptor.body.network !== networkId) return 'pool is announced for another network';
-  if (descriptor.signer !== descriptor.body.creator) return `pool of ${descriptor.body.creator} announced by ${descriptor.signer}`;
-  if (!hasValidSignature('pool', descriptor)) return 'pool announcement signature is invalid';
-  return undefined;
-}

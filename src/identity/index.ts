@@ -1,18 +1,25 @@
 /**
  * Identity: the node's Ed25519 key and node id (node-key.ts), signed records (signed.ts), the
- * records that make a network (network.ts) and invite codes (invite.ts).
+ * records that make a network (network.ts), invite codes (invite.ts), file records
+ * (file-record.ts) and pool descriptors with their policies (pool-descriptor.ts).
  */
 export { loadOrCreateNodeKey, peerIdOf, publicKeyOf, verifyBySigner, type NodeKey } from './node-key.js';
 export { canonicalJson, hasValidSignature, signRecord, type RecordKind, type Signed } from './signed.js';
 export * from './network.js';
 export { decodeInvite, encodeInvite, inviteUrl, newInvite, type Invite } from './invite.js';
+export { checkFileRecord, fileRecordSchema, signFileRecord, type FileRecord, type FileRecordBody } from './file-record.js';
 export {
-  checkFileRecord,
   checkPoolDescriptor,
-  fileRecordSchema,
+  hiddenPoolCommitment,
+  newPoolSecret,
+  policiesOf,
   poolDescriptorSchema,
-  signFileRecord,
-  type FileRecord,
-  type FileRecordBody,
+  signPoolDescriptor,
+  UPLOAD_POLICIES,
+  VISIBILITIES,
+  type PoolAnnouncement,
   type PoolDescriptor,
-} from './file-record.js';
+  type PoolPolicies,
+  type UploadPolicy,
+  type Visibility,
+} from './pool-descriptor.js';

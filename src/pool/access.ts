@@ -2,6 +2,7 @@ import type { Actor } from '../core/actor.js';
 import { ForbiddenError, NotFoundError } from '../core/errors.js';
 import { normalizePoolName } from '../core/names.js';
 import type { MemberRole, Meta, Pool } from '../meta/index.js';
+import { assertLocalWriteAllowed } from './upload-policy.js';
 
 export type Access = 'read' | 'write' | 'own';
 
@@ -21,6 +22,7 @@ export function resolvePool(meta: Meta, name: string, actor: Actor, need: Access
   if (need === 'write' && pool.subscription === 'replica') {
     throw new ForbiddenError(`pool "${pool.name}" is a download-only replica on this node; change it on a mirror`);
   }
+  if (need === 'write') assertLocalWriteAllowed(meta, pool);
   if (actor.admin) return pool;
   const role = actor.userId === undefined ? undefined : meta.pools.memberRole(pool.id, actor.userId);
   if (!role) throw new NotFoundError(`pool "${name}" does not exist`);

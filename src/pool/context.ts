@@ -15,6 +15,8 @@ export interface PoolPolicy {
   gcGraceSeconds: number;
   /** Files up to this size keep their content in the database rather than in a chunk file. */
   inlineMaxBytes: number;
+  /** Whether records without an author user are accepted in pools whose upload policy is "anyone". */
+  acceptAnonymous: boolean;
 }
 
 /** What the pool layer needs from the rest of the node. */

@@ -7,6 +7,9 @@
  * other is kept as `name.conflict-<date>-<node>.ext` beside it. Which one stays is decided from the
  * two records alone (an edit beats a deletion, then the later mtime, then the higher node id), so
  * every node picks the same and writes the same conflict copy: nothing is lost, and all converge.
+ *
+ * Before any of that, a record must be one the pool's upload policy lets in (./upload-policy.ts);
+ * one that is not is refused with a log line that says why, and counts as seen.
  */
 import type { Actor } from '../core/actor.js';
 import type { FileRecord, FileRecordBody } from '../identity/index.js';
@@ -16,13 +19,21 @@ import { compareVv, mergeVv, type IncomingRecord, type RecordSink, type Received
 import type { PoolContext } from './context.js';
 import { ancestorsOf } from '../core/names.js';
 import { newFileUid, nextRecord, tombstone } from './records.js';
+import { maySignChanges, sharedPolicyOf, uploadRefusal } from './upload-policy.js';
 import { moveToTrash } from './trash-keeping.js';
 import { keepAsVersion } from './version-keeping.js';
 
 export class ReplicaSink implements RecordSink {
   constructor(private readonly ctx: PoolContext) {}
 
+  /** Whether the record is allowed by the pool's upload policy and would change anything here. */
   wants(pool: Pool, record: FileRecord): boolean {
+    const policy = sharedPolicyOf(this.ctx.meta, pool.uid);
+    const refusal = policy === undefined ? undefined : uploadRefusal(pool.name, policy, record.body, this.ctx.policy.acceptAnonymous);
+    if (refusal !== undefined) {
+      this.ctx.log.warn({ pool: pool.uid, path: record.body.path, origin: record.body.origin, reason: refusal }, `refused record ${record.body.path}: ${refusal}`);
+      return false;
+    }
     const local = this.ctx.meta.entries.get(pool.id, record.body.path);
     if (local === undefined) return true;
     if (local.authorNode === record.body.origin && local.originSeq === record.body.seq) return false;
@@ -121,18 +132,30 @@ export class ReplicaSink implements RecordSink {
     meta.content.ref(body.manifest, stored.size, stored.chunks, decodeManifest(stored.chunks));
   }
 
-  /** Parent folders a record needs and that have not arrived (yet): made here, as this node's. */
+  /**
+   * Parent folders a record needs and that have not arrived (yet): made here, as this node's. In a
+   * pool this node may not change (another node's owner-only pool) they are placeholders instead:
+   * unsigned, so never served, and with no history of their own, so the owner's record replaces them.
+   */
   private createParents(pool: Pool, path: string, actor: Actor): void {
     const { meta } = this.ctx;
+    const mayRecord = maySignChanges(meta, pool);
     for (const dir of ancestorsOf(path)) {
       const previous = meta.entries.get(pool.id, dir);
       if (previous !== undefined && !previous.deleted) continue;
-      meta.entries.upsert(nextRecord(this.ctx, previous, { poolId: pool.id, path: dir, kind: 'dir', size: 0, mtime: this.ctx.now(), manifest: undefined }, actor));
+      const fields = { poolId: pool.id, path: dir, kind: 'dir' as const, size: 0, mtime: this.ctx.now(), manifest: undefined };
+      meta.entries.upsert(mayRecord ? nextRecord(this.ctx, previous, fields, actor) : this.placeholder(previous, fields, actor));
     }
+  }
+
+  private placeholder(previous: Entry | undefined, fields: Pick<EntryWrite, 'poolId' | 'path' | 'kind' | 'size' | 'mtime' | 'manifest'>, actor: Actor): EntryWrite {
+    const at = this.ctx.now();
+    return { ...fields, fileUid: newFileUid(), vv: previous?.vv ?? {}, authorUser: actor.name, authorNode: this.ctx.nodeId, updatedAt: at, originSeq: 0, signature: undefined };
   }
 }
 
-function remoteWrite(pool: Pool, record: FileRecord): EntryWrite {
+/** The entry that holds a received record as it was signed, so it can be served on unchanged. */
+export function remoteWrite(pool: Pool, record: FileRecord): EntryWrite {
   const body = record.body;
   return {
     poolId: pool.id,

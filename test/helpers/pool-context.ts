@@ -26,7 +26,7 @@ export async function openTestPools(now: () => number, policy: Partial<PoolPolic
     meta,
     disk,
     key: await loadOrCreateNodeKey(dir),
-    policy: { trashRetentionDays: 30, versionsMaxQuotaShare: 0.5, gcGraceSeconds: 60, inlineMaxBytes: 8192, ...policy },
+    policy: { trashRetentionDays: 30, versionsMaxQuotaShare: 0.5, gcGraceSeconds: 60, inlineMaxBytes: 8192, acceptAnonymous: false, ...policy },
     log: createLogger({ level: 'silent' }),
     now,
   });

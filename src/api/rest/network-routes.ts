@@ -43,18 +43,18 @@ export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     });
 
     app.get('/network/pools', {
-      schema: { summary: 'Pools shared on the network, and how this node holds each' },
+      schema: { summary: 'Pools shared on the network that this node may list (hidden ones only where held), their policies, and how this node holds each' },
     }, async () => ({ pools: deps.pools.sharing.networkPools() }));
 
     app.post('/network/pools/:name/subscribe', {
       config: { auth: 'admin' },
       schema: {
-        summary: 'Hold a pool shared on the network here: mirror (read-write) or replica (download-only)',
+        summary: 'Hold a pool shared on the network here: mirror (read-write) or replica (download-only); a hidden pool by its name and secret',
         params: z.object({ name: z.string().min(1).max(255) }),
-        body: z.object({ mode: z.enum(['mirror', 'replica']).default('mirror') }),
+        body: z.object({ mode: z.enum(['mirror', 'replica']).default('mirror'), secret: z.string().min(1).max(256).optional() }),
       },
     }, async (request, reply) => {
-      const pool = await deps.pools.sharing.subscribe(request.params.name, request.body.mode, request.actor!);
+      const pool = await deps.pools.sharing.subscribe(request.params.name, request.body.mode, request.actor!, request.body.secret);
       return reply.code(201).send({ pool: { id: pool.uid, name: pool.name, subscription: pool.subscription, copies: pool.copies } });
     });
 

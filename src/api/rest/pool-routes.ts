@@ -1,7 +1,8 @@
-/** Pools: list, create, rename, delete (recoverable), restore, purge. */
+/** Pools: list, create (and share), rename, delete (recoverable), restore, purge. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { NotFoundError } from '../../core/errors.js';
+import { InvalidInputError, NotFoundError } from '../../core/errors.js';
+import { UPLOAD_POLICIES, VISIBILITIES } from '../../identity/index.js';
 import type { Pool } from '../../meta/index.js';
 import type { ApiDeps } from '../context.js';
 import { poolParams, poolSchema } from './schemas.js';
@@ -18,17 +19,28 @@ export function poolRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.post('/pools', {
       schema: {
-        summary: 'Create a pool; with copies, share it on the network with that many full copies as the target',
-        body: z.object({ name: z.string(), copies: z.number().int().min(1).max(64).optional() }),
-        response: { 201: one },
+        summary: 'Create a pool; with copies, share it on the network with that many full copies as the target, and its visibility and upload policy',
+        body: z.object({
+          name: z.string(),
+          copies: z.number().int().min(1).max(64).optional(),
+          visibility: z.enum(VISIBILITIES).optional().describe('who may find it on the network (default private: every member)'),
+          upload: z.enum(UPLOAD_POLICIES).optional().describe('whose changes it accepts (default members)'),
+        }),
+        response: { 201: one.extend({ secret: z.string().optional().describe('a hidden pool\'s secret, shown once') }) },
       },
     }, async (request, reply) => {
-      if (request.body.copies !== undefined && deps.network.networkId() === undefined) {
+      const { name, copies, visibility, upload } = request.body;
+      if (copies === undefined && (visibility !== undefined || upload !== undefined)) {
+        throw new InvalidInputError('visibility and upload apply to a pool shared on the network: give copies too');
+      }
+      if (copies !== undefined && deps.network.networkId() === undefined) {
         throw new NotFoundError('this node belongs to no network yet: a pool with copies needs one (kith network create, or kith join)');
       }
-      const created = await pools.create(request.body.name, request.actor!);
-      const pool = request.body.copies === undefined ? created : await deps.pools.sharing.share(created.name, request.body.copies, request.actor!);
-      return reply.code(201).send({ pool: view(pool) });
+      const created = await pools.create(name, request.actor!);
+      if (copies === undefined) return reply.code(201).send({ pool: view(created) });
+      const sharing = { copies, visibility: visibility ?? 'private', upload: upload ?? 'members' };
+      const shared = await deps.pools.sharing.share(created.name, sharing, request.actor!);
+      return reply.code(201).send({ pool: view(shared.pool), secret: shared.secret });
     });
 
     app.get('/pools/:pool', {

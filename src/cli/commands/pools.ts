@@ -19,18 +19,23 @@ export function registerPoolCommands(program: Command): void {
     .command('create <name>')
     .description('create a pool')
     .option('--copies <n>', 'share it on the network, keeping this many full copies', (v) => Number(v))
-    .action(async (name: string, opts: { copies?: number }, cmd: Command) => {
-      const res = await (await clientFor(cmd)).json<{ pool: PoolJson }>('POST', '/pools', { name, copies: opts.copies });
-      if (flagsOf(cmd).json) printJson(res.pool);
-      else process.stdout.write(`created pool ${res.pool.name}${opts.copies === undefined ? '' : `, shared on the network (${opts.copies} copies)`}\n`);
+    .option('--visibility <v>', 'with --copies: private (listed to every member), hidden (found only with name and secret) or public')
+    .option('--upload <u>', 'with --copies: whose changes it accepts: owner (this node only), members or anyone')
+    .action(async (name: string, opts: { copies?: number; visibility?: string; upload?: string }, cmd: Command) => {
+      const res = await (await clientFor(cmd)).json<{ pool: PoolJson; secret?: string }>('POST', '/pools', { name, ...opts });
+      if (flagsOf(cmd).json) return printJson({ ...res.pool, secret: res.secret });
+      process.stdout.write(`created pool ${res.pool.name}${opts.copies === undefined ? '' : `, shared on the network (${opts.copies} copies)`}\n`);
+      // The secret alone on the last line, for scripts; it is not shown again.
+      if (res.secret !== undefined) process.stdout.write(`hidden: members subscribe with its name and this secret (shown only now):\n${res.secret}\n`);
     });
 
   pool
     .command('subscribe <name>')
     .description('hold a pool shared on the network on this node')
     .option('--mode <mode>', 'mirror (read-write, serves others) or replica (download-only)', 'mirror')
-    .action(async (name: string, opts: { mode: string }, cmd: Command) => {
-      const res = await (await clientFor(cmd)).json<{ pool: { name: string; subscription: string } }>('POST', `/network/pools/${encodeURIComponent(name)}/subscribe`, { mode: opts.mode });
+    .option('--secret <secret>', 'the secret of a hidden pool')
+    .action(async (name: string, opts: { mode: string; secret?: string }, cmd: Command) => {
+      const res = await (await clientFor(cmd)).json<{ pool: { name: string; subscription: string } }>('POST', `/network/pools/${encodeURIComponent(name)}/subscribe`, opts);
       if (flagsOf(cmd).json) printJson(res.pool);
       else process.stdout.write(`holding pool ${res.pool.name} as a ${res.pool.subscription}\n`);
     });
@@ -80,11 +85,13 @@ interface NetworkPoolJson {
   name: string;
   creator: string;
   copies: number;
+  visibility: string;
+  upload: string;
   subscription?: string;
 }
 
 async function listNetworkPools(cmd: Command): Promise<void> {
   const { pools } = await (await clientFor(cmd)).json<{ pools: NetworkPoolJson[] }>('GET', '/network/pools');
   if (flagsOf(cmd).json) return printJson(pools);
-  printTable([['NAME', 'COPIES', 'HERE', 'CREATOR'], ...pools.map((p) => [p.name, String(p.copies), p.subscription ?? '-', p.creator])]);
+  printTable([['NAME', 'COPIES', 'VISIBILITY', 'UPLOAD', 'HERE', 'CREATOR'], ...pools.map((p) => [p.name, String(p.copies), p.visibility, p.upload, p.subscription ?? '-', p.creator])]);
 }
