@@ -1,6 +1,7 @@
 /**
  * Identity: the node's Ed25519 key and node id (node-key.ts), signed records (signed.ts), the
- * records that make a network (network.ts) and invite codes (invite.ts).
+ * records that make a network (network.ts), invite codes (invite.ts), and fault reports and block
+ * notices about peers that send corrupt data (fault-report.ts).
  */
 export { loadOrCreateNodeKey, peerIdOf, publicKeyOf, verifySignature, type NodeKey } from './node-key.js';
 export { canonicalJson, hasValidSignature, signRecord, type RecordKind, type Signed } from './signed.js';
@@ -16,3 +17,15 @@ export {
   type FileRecordBody,
   type PoolDescriptor,
 } from './file-record.js';
+export {
+  blockNoticeSchema,
+  checkBlockNotice,
+  checkFaultReport,
+  faultEvidenceSchema,
+  faultReportSchema,
+  MAX_BLOCK_REPORTERS,
+  MAX_FAULT_EVIDENCE,
+  type BlockNotice,
+  type FaultEvidence,
+  type FaultReport,
+} from './fault-report.js';
