@@ -116,7 +116,9 @@ export class NetworkService {
       isDenied: (peer) => {
         const revoked = meta.network.peer(peer.toString())?.revokedAt !== undefined;
         if (revoked) options.log.warn({ peer: peer.toString() }, 'refused connection: that member was revoked');
-        return revoked;
+        const blocked = !revoked && meta.faults.isBlocked(peer.toString());
+        if (blocked) options.log.warn({ peer: peer.toString() }, 'refused connection: a gateway blocked that node for sending corrupt data');
+        return revoked || blocked;
       },
     });
     const service = new NetworkService(options, host);
@@ -327,6 +329,7 @@ export class NetworkService {
     if (gatewayList === undefined) return 'this gateway has no gateway list';
     const peerRecords = meta.network
       .peers()
+      .filter((row) => !meta.faults.isBlocked(row.nodeId))
       .map((row) => parseJson(peerRecordSchema, row.peerRecord))
       .filter((record): record is PeerRecord => record !== undefined);
     return { descriptor: joined.descriptor, membership, gatewayList, peerRecords: [this.ownPeerRecord(joined.row.networkId), ...peerRecords] };
@@ -525,6 +528,7 @@ export class NetworkService {
     }
     targets.delete(this.options.key.nodeId);
     for (const node of this.distrusted) targets.delete(node);
+    for (const node of targets.keys()) if (this.options.meta.faults.isBlocked(node)) targets.delete(node);
     let dials = 0;
     for (const [node, addrs] of targets) {
       if (this.verified.has(node) || dials++ >= MAX_DIALS_AT_START) continue;
@@ -602,6 +606,17 @@ export class NetworkService {
   /** The id of this node's network, if it belongs to one. */
   networkId(): string | undefined {
     return this.options.meta.network.get()?.networkId;
+  }
+
+  /** The network as records are checked against it, if this node belongs to one. */
+  view(): NetworkView | undefined {
+    const joined = this.joined();
+    return joined === undefined ? undefined : this.viewOf(joined.row.networkId, joined.descriptor.founder);
+  }
+
+  /** The node ids of the admin-signed gateway list. */
+  gatewayNodes(): string[] {
+    return (this.gatewayList()?.body.gateways ?? []).map((gateway) => gateway.node);
   }
 
   /** Called with a member's node id each time its hello verifies (on connect, from either side). */

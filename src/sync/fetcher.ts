@@ -18,8 +18,8 @@ export interface FetchOptions {
   verify: (hash: string, data: Buffer) => boolean;
   /** Takes a verified item (stores it). */
   accept: (hash: string, data: Buffer) => Promise<void>;
-  /** A peer sent bytes that are not what their hash names. */
-  onFault: (peer: string, hash: string) => void;
+  /** A peer sent bytes (`data`) that are not what their hash names. */
+  onFault: (peer: string, hash: string, data: Buffer) => void;
   /** Whether to keep asking this peer (false once it has lied too often). */
   trusted: (peer: string) => boolean;
   /** Items per request, at most. */
@@ -76,7 +76,7 @@ export async function fetchAll(hashes: readonly string[], options: FetchOptions)
             await options.accept(hash, data);
             continue;
           }
-          if (data !== undefined) options.onFault(peer, hash);
+          if (data !== undefined) options.onFault(peer, hash, data);
           giveBack(peer, hash);
         }
       } catch {
