@@ -135,6 +135,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
     pools,
     auth,
     network,
+    blocks: notices,
     sync,
     node: {
       info,
