@@ -2,7 +2,8 @@
  * A peer that lies: a member node that serves wrong bytes for every chunk. A fresh node fetching
  * a pool from it and from an honest node stores no corrupt byte, completes the file from the honest
  * node, stops asking the liar after a few faults and reports it to the gateway, which blocks it:
- * the network refuses the liar and no longer hands out its address. Forged reports are refused.
+ * the network refuses the liar and no longer hands out its address, until an admin lifts the block.
+ * Forged reports are refused.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -155,5 +156,15 @@ describe('a lying peer', () => {
     } finally {
       await newcomer.stop();
     }
+  });
+
+  it('lets only an admin lift the block, and the lift reaches the members', async () => {
+    const liarId = liar.node.nodeId;
+    const refused = await kith(['--data', fresh.dataDir, 'network', 'unblock', liarId]);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toMatch(/only an admin node can lift a block/);
+    expect(await ok(honest.dataDir, 'network', 'unblock', liarId)).toMatch(`lifted the block on ${liarId}`);
+    expect((await networkOf(honest.dataDir)).blocked).toEqual([]);
+    await until('the lift reached the fresh node', async () => (await networkOf(fresh.dataDir)).blocked.length === 0);
   });
 });
