@@ -12,7 +12,7 @@ import { lockDataDir } from './core/data-dir-lock.js';
 import type { Logger } from './core/log.js';
 import { loadOrCreateNodeKey, type NodeKey } from './identity/index.js';
 import { openMeta, type Meta } from './meta/index.js';
-import { NetworkService, PeerMap } from './net/index.js';
+import { BlockNotices, FaultReports, NetworkService, PeerMap } from './net/index.js';
 import { SyncEngine } from './sync/index.js';
 import { checkStore, createPoolContext, createPoolServices, type PoolContext, type PoolServices } from './pool/index.js';
 import { DiskChunkStore, type ChunkIo } from './store/index.js';
@@ -86,8 +86,14 @@ export async function openNodeParts(config: Config, log: Logger, options: NodeOp
 export async function startNode(config: Config, log: Logger, options: NodeOptions = {}): Promise<RunningNode> {
   const parts = await openNodeParts(config, log, options);
   const { meta, ctx, dataDir, nodeId, key } = parts;
-  const network = await NetworkService.start({ key, meta, log: log.child({ component: 'net' }), host: config.p2p.host, port: config.p2p.port, mdns: config.p2p.mdns, upnp: config.p2p.upnp, listen: config.p2p.listen, relayed: config.p2p.relay });
-  await new PeerMap(network, log.child({ component: 'net' })).start();
+  const netLog = log.child({ component: 'net' });
+  const { host, port, mdns, upnp, listen, relay } = config.p2p;
+  const network = await NetworkService.start({ key, meta, log: netLog, host, port, mdns, upnp, listen, relayed: relay });
+  await new PeerMap(network, netLog).start();
+  const notices = new BlockNotices({ network, meta, key, log: netLog });
+  await notices.start();
+  const faultReports = new FaultReports({ network, notices, meta, key, log: netLog, reportsToBlock: config.sync.faultReportsToBlock });
+  await faultReports.start();
   const pools = createPoolServices(ctx, config.jobs.maintenanceIntervalSeconds * 1000);
   const auth = createAuthServices({
     meta,
@@ -109,6 +115,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
     log: log.child({ component: 'sync' }),
     inlineMaxBytes: config.store.inlineMaxBytes,
     maxPeerFaults: config.sync.maxPeerFaults,
+    faultReporter: faultReports,
     uploadBytesPerSecond: config.sync.uploadBytesPerSecond,
     downloadBytesPerSecond: config.sync.downloadBytesPerSecond,
     servedChunk: options.servedChunk,
@@ -131,6 +138,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
     pools,
     auth,
     network,
+    blocks: notices,
     sync,
     node: {
       info,

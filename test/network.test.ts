@@ -13,6 +13,7 @@ import { createHost, type Host } from '../src/net/host.js';
 import { HELLO, helloReply, JOIN, joinReply } from '../src/net/protocols.js';
 import { messageChannel } from '../src/net/wire.js';
 import { freePort, kith, removeDir, startDaemon, type Daemon } from './helpers/daemon.js';
+import { LOOPBACK_HOST } from './helpers/loopback.js';
 
 interface StatusJson {
   nodeId: string;
@@ -61,7 +62,7 @@ describe('networks', () => {
     parents = await startDaemon(undefined, { p2pPort: parentsPort });
     const dir = await mkdtemp(join(tmpdir(), 'kith-stranger-'));
     const key = await loadOrCreateNodeKey(dir);
-    const host = await createHost({ key, host: '127.0.0.1', port: 0, isDenied: () => false, mdns: false, upnp: false, listen: true, relayed: false, relaysFor: () => false });
+    const host = await createHost({ key, ...LOOPBACK_HOST });
     await host.start();
     stranger = { key, host, dir };
   });

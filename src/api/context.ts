@@ -1,6 +1,6 @@
 import type { AuthServices } from '../auth/index.js';
 import type { Logger } from '../core/log.js';
-import type { NetworkService } from '../net/index.js';
+import type { BlockedNode, NetworkService } from '../net/index.js';
 import type { SyncEngine } from '../sync/index.js';
 import type { CheckReport, MaintenanceReport, PoolServices } from '../pool/index.js';
 
@@ -21,10 +21,17 @@ export interface NodeControl {
   runMaintenance(): Promise<MaintenanceReport>;
 }
 
+/** Nodes the network blocked for sending corrupt data, and an admin's way to lift a block. */
+export interface BlockControl {
+  blocked(): BlockedNode[];
+  unblock(node: string): Promise<void>;
+}
+
 export interface ApiDeps {
   pools: PoolServices;
   auth: AuthServices;
   network: NetworkService;
+  blocks: BlockControl;
   sync: SyncEngine;
   node: NodeControl;
   http: {

@@ -40,6 +40,13 @@ export const configSchema = z.object({
     .object({
       /** Items that do not match their hash a peer may send before this node stops asking it. */
       maxPeerFaults: z.number().int().min(1).default(3),
+      /**
+       * On a gateway: distinct members that must report one node before the gateway blocks it. A
+       * report is its reporter's word (the gateway never saw the bytes), so the default of 2 keeps
+       * one faulty or malicious member from getting an honest node dropped, while a liar that
+       * serves a whole family network is still caught by the two others.
+       */
+      faultReportsToBlock: z.number().int().min(1).default(2),
       /** Bytes per second of content sent to / received from peers; 0 is unlimited. `kith limits` changes them at run time. */
       uploadBytesPerSecond: z.number().int().min(0).default(0),
       downloadBytesPerSecond: z.number().int().min(0).default(0),

@@ -1,7 +1,8 @@
 /**
  * Identity: the node's Ed25519 key and node id (node-key.ts), signed records (signed.ts), the
  * records that make a network (network.ts), invite codes (invite.ts), file records
- * (file-record.ts) and pool descriptors with their policies (pool-descriptor.ts).
+ * (file-record.ts), pool descriptors with their policies (pool-descriptor.ts), and fault reports and
+ * block notices about peers that send corrupt data (fault-report.ts).
  */
 export { loadOrCreateNodeKey, peerIdOf, publicKeyOf, verifyBySigner, type NodeKey } from './node-key.js';
 export { canonicalJson, hasValidSignature, signRecord, type RecordKind, type Signed } from './signed.js';
@@ -23,3 +24,15 @@ export {
   type UploadPolicy,
   type Visibility,
 } from './pool-descriptor.js';
+export {
+  blockNoticeSchema,
+  checkBlockNotice,
+  checkFaultReport,
+  faultEvidenceSchema,
+  faultReportSchema,
+  MAX_BLOCK_REPORTERS,
+  MAX_FAULT_EVIDENCE,
+  type BlockNotice,
+  type FaultEvidence,
+  type FaultReport,
+} from './fault-report.js';

@@ -11,13 +11,13 @@ import { canonicalJson, hasValidSignature } from './signed.js';
 export const ROLES = ['gateway', 'node', 'client'] as const;
 export type Role = (typeof ROLES)[number];
 
-const networkId = z.string().regex(/^[0-9a-f]{32}$/, 'not a network id');
+export const networkIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'not a network id');
 export const nodeIdSchema = z.string().regex(/^12D3KooW[1-9A-HJ-NP-Za-km-z]{44}$/, 'not an Ed25519 node id');
 const signature = z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'not an Ed25519 signature');
 /** A multiaddr string; parsed and dialled only by the net layer. */
 const address = z.string().min(1).max(256);
 
-function signedSchema<T extends z.ZodTypeAny>(body: T) {
+export function signedSchema<T extends z.ZodTypeAny>(body: T) {
   return z.object({ body, signer: nodeIdSchema, signature });
 }
 
@@ -35,7 +35,7 @@ export function networkIdOf(descriptor: NetworkDescriptor): string {
 
 export const membershipSchema = signedSchema(
   z.object({
-    network: networkId,
+    network: networkIdSchema,
     node: nodeIdSchema,
     role: z.enum(ROLES),
     admin: z.boolean(),
@@ -48,7 +48,7 @@ export type Membership = z.infer<typeof membershipSchema>;
 
 export const peerRecordSchema = signedSchema(
   z.object({
-    network: networkId,
+    network: networkIdSchema,
     node: nodeIdSchema,
     /** Grows with every change; a record replaces another only with a higher sequence number. */
     seq: z.number().int().nonnegative(),
@@ -62,7 +62,7 @@ export type Gateways = z.infer<typeof gatewaysSchema>;
 
 export const gatewayListSchema = signedSchema(
   z.object({
-    network: networkId,
+    network: networkIdSchema,
     seq: z.number().int().nonnegative(),
     gateways: gatewaysSchema,
   }),
@@ -116,7 +116,7 @@ export function checkGatewayList(list: GatewayList, network: NetworkView, curren
 
 export const revocationSchema = signedSchema(
   z.object({
-    network: networkId,
+    network: networkIdSchema,
     node: nodeIdSchema,
     at: z.number().int().nonnegative(),
   }),

@@ -14,6 +14,7 @@ import { SessionRepo, TokenRepo } from './credentials.js';
 import { openDatabase, type Db } from './db.js';
 import { EntryRepo } from './entries.js';
 import { EventLog } from './events.js';
+import { FaultRepo } from './faults.js';
 import { IntegrityQueries } from './integrity.js';
 import { NetworkRepo } from './network.js';
 import { SyncRepo } from './sync.js';
@@ -35,8 +36,9 @@ export type { TrashEntry, TrashItem } from './trash.js';
 export type { Role, User } from './users.js';
 export type { Version } from './versions.js';
 export type { InviteRow, NetworkRow, PeerRow } from './network.js';
+export type { BlockRow, PendingReport } from './faults.js';
 export type { NetworkPoolRow } from './sync.js';
-export { ContentRefs, EntryRepo, EventLog, IntegrityQueries, NetworkRepo, PoolRepo, SyncRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
+export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, SyncRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
 
 export interface Meta {
   readonly db: Db;
@@ -53,6 +55,7 @@ export interface Meta {
   readonly integrity: IntegrityQueries;
   readonly network: NetworkRepo;
   readonly sync: SyncRepo;
+  readonly faults: FaultRepo;
   /** Runs `work` in a transaction, grouped with concurrent ones; resolves once durable. */
   commit<T>(work: () => T): Promise<T>;
   close(): Promise<void>;
@@ -77,6 +80,7 @@ export function openMeta(file: string): Meta {
     integrity: new IntegrityQueries(db),
     network: new NetworkRepo(db),
     sync: new SyncRepo(db),
+    faults: new FaultRepo(db),
     commit: (work) => queue.run(work),
     async close() {
       await queue.drain();

@@ -1,8 +1,11 @@
 /**
  * The peer-to-peer layer on js-libp2p: the host (host.ts), Kith's protocols and their messages
- * (protocols.ts, wire.ts), and the node's place in a network (network-service.ts). Nothing above
- * this layer knows about sockets or streams.
+ * (protocols.ts, wire.ts), the node's place in a network (network-service.ts), and what the network
+ * does about peers that send corrupt data (fault-reports.ts, block-notices.ts). Nothing above this
+ * layer knows about sockets or streams.
  */
 export { NetworkService, publicMultiaddr, type MemberHandler, type InviteOptions, type NetworkServiceOptions, type NetworkStatus } from './network-service.js';
 export { messageChannel, type MessageChannel } from './wire.js';
 export { PeerMap } from './peer-map.js';
+export { BlockNotices, BLOCKS, type BlockedNode } from './block-notices.js';
+export { FaultReports, FAULTS } from './fault-reports.js';

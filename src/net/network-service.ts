@@ -128,7 +128,9 @@ export class NetworkService {
       isDenied: (peer) => {
         const revoked = meta.network.peer(peer.toString())?.revokedAt !== undefined;
         if (revoked) options.log.warn({ peer: peer.toString() }, 'refused connection: that member was revoked');
-        return revoked;
+        const blocked = !revoked && meta.faults.isBlocked(peer.toString());
+        if (blocked) options.log.warn({ peer: peer.toString() }, 'refused connection: a gateway blocked that node for sending corrupt data');
+        return revoked || blocked;
       },
     });
     const service = new NetworkService(options, host);
@@ -538,6 +540,7 @@ export class NetworkService {
     }
     targets.delete(this.options.key.nodeId);
     for (const node of this.distrusted) targets.delete(node);
+    for (const node of targets.keys()) if (this.options.meta.faults.isBlocked(node)) targets.delete(node);
     let dials = 0;
     for (const [node, addrs] of targets) {
       if (this.verified.has(node) || dials++ >= MAX_DIALS_AT_START) continue;
@@ -636,11 +639,12 @@ export class NetworkService {
     return networkId === undefined ? undefined : this.ownPeerRecord(networkId);
   }
 
-  /** The address records held for members that are not revoked. */
+  /** The address records held for members that are neither revoked nor blocked. */
   memberPeerRecords(): PeerRecord[] {
     return this.options.meta.network
       .peers()
-      .filter((row) => row.revokedAt === undefined)
+      // A node a gateway blocked for sending corrupt data is not handed out.
+      .filter((row) => row.revokedAt === undefined && !this.options.meta.faults.isBlocked(row.nodeId))
       .flatMap((row) => parseJson(peerRecordSchema, row.peerRecord) ?? []);
   }
 
@@ -657,6 +661,17 @@ export class NetworkService {
     this.host.addEventListener('self:peer:update', () => {
       if (!this.stopping) listener();
     });
+  }
+
+  /** The network as records are checked against it, if this node belongs to one. */
+  view(): NetworkView | undefined {
+    const joined = this.joined();
+    return joined === undefined ? undefined : this.viewOf(joined.row.networkId, joined.descriptor.founder);
+  }
+
+  /** The node ids of the admin-signed gateway list. */
+  gatewayNodes(): string[] {
+    return (this.gatewayList()?.body.gateways ?? []).map((gateway) => gateway.node);
   }
 
   /** Called with a member's node id each time its hello verifies (on connect, from either side). */

@@ -13,7 +13,7 @@ export const GATEWAYS = '/kith/gateways/1';
 /** A signed revocation, pushed to members (they also get every one in each hello). */
 export const REVOCATIONS = '/kith/revocations/1';
 
-const errorReply = z.object({ error: z.object({ code: z.string(), message: z.string().max(500) }) });
+export const errorReply = z.object({ error: z.object({ code: z.string(), message: z.string().max(500) }) });
 
 export const helloMessage = z.object({
   membership: membershipSchema,

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Stream } from '@libp2p/interface';
 import { CorruptChunkError, InvalidInputError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import { checkFileRecord, checkPoolDescriptor, type FileRecord, type PoolDescriptor } from '../identity/index.js';
+import { checkFileRecord, checkPoolDescriptor, type FaultEvidence, type FileRecord, type PoolDescriptor } from '../identity/index.js';
 import type { Meta, Pool } from '../meta/index.js';
 import { messageChannel, type NetworkService } from '../net/index.js';
 import { decodeManifest, manifestHash, type ChunkLease, type ChunkRef, type ChunkStore } from '../store/index.js';
@@ -43,6 +43,11 @@ export interface RecordSink {
   apply(pool: Pool, records: IncomingRecord[], from: string): void;
 }
 
+/** Where the evidence against a peer this node gave up on goes (net/fault-reports.ts sends it to the gateways). */
+export interface FaultReporter {
+  reportFaults(offender: string, evidence: FaultEvidence[]): void;
+}
+
 export interface SyncEngineOptions {
   meta: Meta;
   store: ChunkStore;
@@ -53,6 +58,7 @@ export interface SyncEngineOptions {
   inlineMaxBytes: number;
   /** Wrong items a peer may send before this node stops asking it. */
   maxPeerFaults: number;
+  faultReporter: FaultReporter;
   /** Byte rates for content sent to and received from peers (0: unlimited), unless changed at run time. */
   uploadBytesPerSecond: number;
   downloadBytesPerSecond: number;
@@ -95,8 +101,8 @@ export class SyncEngine {
   private readonly changedPools = new Set<number>();
   /** Per pool uid, the members that said they hold it, and how far (their last summary). */
   private readonly holders = new Map<string, Map<string, Record<string, number>>>();
-  /** Wrong items received, per peer; past maxPeerFaults the peer is dropped. */
-  private readonly faults = new Map<string, number>();
+  /** Wrong items received, per peer, as evidence; past maxPeerFaults the peer is dropped and reported. */
+  private readonly faults = new Map<string, FaultEvidence[]>();
   private readonly distrusted = new Set<string>();
   private stopped = false;
   private readonly upload: TokenBucket;
@@ -353,7 +359,7 @@ export class SyncEngine {
       maxItems: CONTENT_BATCH,
       window: FETCH_WINDOW,
       request: (to: string, hashes: string[]) => client.request(to, kind === 'manifests' ? { manifests: hashes, chunks: [] } : { manifests: [], chunks: hashes }),
-      onFault: (from: string, hash: string) => this.fault(from, hash),
+      onFault: (from: string, hash: string, data: Buffer) => this.fault(from, hash, data),
       trusted: (from: string) => !this.distrusted.has(from),
     });
     try {
@@ -400,14 +406,16 @@ export class SyncEngine {
     return [first, ...others].filter((peer) => !this.distrusted.has(peer));
   }
 
-  /** A peer sent bytes that do not match their hash: counted, and after too many it is dropped. */
-  private fault(peer: string, hash: string): void {
-    const count = (this.faults.get(peer) ?? 0) + 1;
-    this.faults.set(peer, count);
+  /** A peer sent bytes that do not match their hash: kept as evidence, and after too many it is dropped and reported. */
+  private fault(peer: string, hash: string, data: Buffer): void {
+    const evidence = [...(this.faults.get(peer) ?? []), { requested: hash, received: createHash('sha256').update(data).digest('hex'), size: data.length }];
+    this.faults.set(peer, evidence);
+    const count = evidence.length;
     this.options.log.warn({ peer, hash, faults: count }, `peer ${peer} sent bytes that do not match ${hash}; fetching them elsewhere`);
     if (count >= this.options.maxPeerFaults && !this.distrusted.has(peer)) {
       this.distrusted.add(peer);
       void this.options.network.disconnect(peer, `it sent ${count} items that do not match their hashes; no longer asking it`);
+      this.options.faultReporter.reportFaults(peer, evidence);
     }
   }
 

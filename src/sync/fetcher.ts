@@ -21,8 +21,8 @@ export interface FetchOptions {
   request: Request;
   /** Stores an item if it is what `hash` names; false if it is not (nothing stored). */
   accept: (hash: string, data: Buffer) => Promise<boolean>;
-  /** A peer sent bytes that are not what their hash names. */
-  onFault: (peer: string, hash: string) => void;
+  /** A peer sent bytes (`data`) that are not what their hash names. */
+  onFault: (peer: string, hash: string, data: Buffer) => void;
   /** Whether to keep asking this peer (false once it has lied too often). */
   trusted: (peer: string) => boolean;
   /** Items per request, at most. */
@@ -187,7 +187,7 @@ class Fetch {
         return;
       }
       this.done.delete(hash);
-      this.options.onFault(peer, hash);
+      this.options.onFault(peer, hash, data);
     }
     this.failed(peer, hash);
   }

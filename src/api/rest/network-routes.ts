@@ -11,8 +11,10 @@ export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/network', {
       config: { auth: 'admin' },
-      schema: { summary: 'This node on the network: listen addresses, network, gateways, members, and per pool it holds, which nodes hold a complete copy' },
-    }, async () => ({ ...network.status(), pools: deps.sync.replicationStatus() }));
+      schema: {
+        summary: 'This node on the network: listen addresses, network, gateways, members, nodes blocked for sending corrupt data, and per pool it holds, which nodes hold a complete copy',
+      },
+    }, async () => ({ ...network.status(), blocked: deps.blocks.blocked(), pools: deps.sync.replicationStatus() }));
 
     app.post('/network', {
       config: { auth: 'admin' },
@@ -39,6 +41,14 @@ export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       schema: { summary: 'Revoke a member: every member refuses it from now on', params: z.object({ node: z.string().min(1).max(64) }) },
     }, async (request, reply) => {
       await network.revoke(request.params.node);
+      return reply.code(204).send();
+    });
+
+    app.post('/network/members/:node/unblock', {
+      config: { auth: 'admin' },
+      schema: { summary: 'Lift the block a gateway put on a node for sending corrupt data (admins only)', params: z.object({ node: z.string().min(1).max(64) }) },
+    }, async (request, reply) => {
+      await deps.blocks.unblock(request.params.node);
       return reply.code(204).send();
     });
 

@@ -1,7 +1,7 @@
 /** `kith network create`, `kith invite`, `kith join`. */
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../core/errors.js';
-import type { NetworkStatus } from '../../net/index.js';
+import type { BlockedNode, NetworkStatus } from '../../net/index.js';
 import type { PoolReplication } from '../../sync/index.js';
 import { clientFor, flagsOf } from '../context.js';
 import { humanBytes, printJson, printTable } from '../output.js';
@@ -61,7 +61,7 @@ export function registerNetworkCommands(program: Command): void {
   network
     .command('status')
     .description('the network, its gateways and members')
-    .action(async (_opts, cmd: Command) => printNetwork(await (await clientFor(cmd)).json<NetworkStatus & { pools: PoolReplication[] }>('GET', '/network'), flagsOf(cmd).json));
+    .action(async (_opts, cmd: Command) => printNetwork(await (await clientFor(cmd)).json<NetworkView>('GET', '/network'), flagsOf(cmd).json));
 
   network
     .command('revoke <node>')
@@ -69,6 +69,14 @@ export function registerNetworkCommands(program: Command): void {
     .action(async (node: string, _opts, cmd: Command) => {
       await (await clientFor(cmd)).json('POST', `/network/members/${encodeURIComponent(node)}/revoke`);
       if (!flagsOf(cmd).json) process.stdout.write(`revoked ${node}\n`);
+    });
+
+  network
+    .command('unblock <node>')
+    .description('lift the block a gateway put on a node for sending corrupt data (admins only)')
+    .action(async (node: string, _opts, cmd: Command) => {
+      await (await clientFor(cmd)).json('POST', `/network/members/${encodeURIComponent(node)}/unblock`);
+      if (!flagsOf(cmd).json) process.stdout.write(`lifted the block on ${node}\n`);
     });
 
   program
@@ -105,7 +113,9 @@ export function replicationLines(pools: PoolReplication[]): string[] {
   });
 }
 
-function printNetwork(status: NetworkStatus & { pools: PoolReplication[] }, json: boolean | undefined): void {
+type NetworkView = NetworkStatus & { blocked: BlockedNode[]; pools: PoolReplication[] };
+
+function printNetwork(status: NetworkView, json: boolean | undefined): void {
   if (json) return printJson(status);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`node      ${status.node}\nlisten    ${status.listen.join(' ')}`);
@@ -117,5 +127,6 @@ function printNetwork(status: NetworkStatus & { pools: PoolReplication[] }, json
   out(`network   ${net.name} (${net.id})\nrole      ${net.role}${net.admin ? ', admin' : ''}`);
   out(`gateways  ${net.gateways.map((g) => g.node).join(' ')}`);
   printTable([['MEMBER', 'ROLE', 'CONNECTED'], ...net.peers.map((p) => [p.node, p.role ?? '?', p.connected ? 'yes' : 'no'])]);
+  for (const b of status.blocked) out(`blocked   ${b.node} by gateway ${b.by} on ${new Date(b.at).toISOString()}, reported by ${b.reporters.length} member(s)`);
   for (const line of replicationLines(status.pools)) out(line);
 }
