@@ -1,7 +1,10 @@
 /**
  * The peer-to-peer layer on js-libp2p: the host (host.ts), Kith's protocols and their messages
- * (protocols.ts, wire.ts), and the node's place in a network (network-service.ts). Nothing above
+ * (protocols.ts, wire.ts), and the node's place in a network (network-service.ts, with what it holds
+ * in network-state.ts, admission through any gateway in admission.ts, roles in roles.ts). Nothing above
  * this layer knows about sockets or streams.
  */
-export { NetworkService, publicMultiaddr, type MemberHandler, type InviteOptions, type NetworkServiceOptions, type NetworkStatus } from './network-service.js';
+export { NetworkService, publicMultiaddr, type MemberHandler, type NetworkServiceOptions, type NetworkStatus } from './network-service.js';
+export type { InviteOptions } from './admission.js';
+export type { RoleChange } from './roles.js';
 export { messageChannel, type MessageChannel } from './wire.js';

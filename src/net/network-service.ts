@@ -4,9 +4,9 @@
  * between members starts with. A peer that is not a member, or whose records do not verify, gets a
  * refusal and the connection is closed; the log line says why.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Connection, Stream } from '@libp2p/interface';
 import { multiaddr } from '@multiformats/multiaddr';
+import { z } from 'zod';
 import { AlreadyExistsError, ForbiddenError, InvalidInputError, NotFoundError, UnreachableError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import {
@@ -21,22 +21,37 @@ import {
   membershipSchema,
   networkDescriptorSchema,
   networkIdOf,
-  newInvite,
   peerRecordSchema,
   revocationSchema,
   signRecord,
   type GatewayList,
-  type Membership,
-  type NetworkDescriptor,
   type NetworkView,
   type NodeKey,
   type PeerRecord,
   type Revocation,
   type Role,
 } from '../identity/index.js';
-import type { Meta, NetworkRow } from '../meta/index.js';
+import type { Meta } from '../meta/index.js';
+import { Admission, recordNewerMembership, type InviteOptions } from './admission.js';
 import { createHost, type Host } from './host.js';
-import { GATEWAYS, HELLO, helloMessage, helloReply, JOIN, REVOCATIONS, joinReply, joinRequest, refusal, type HelloMessage } from './protocols.js';
+import { NetworkState, parseJson, peerRecordOf, type Joined } from './network-state.js';
+import {
+  GATEWAYS,
+  HELLO,
+  helloMessage,
+  helloReply,
+  INVITES,
+  invitesMessage,
+  JOIN,
+  MEMBERSHIPS,
+  PEERS,
+  REVOCATIONS,
+  joinReply,
+  joinRequest,
+  refusal,
+  type HelloMessage,
+} from './protocols.js';
+import { Roles, type RoleChange } from './roles.js';
 import { messageChannel, type MessageChannel } from './wire.js';
 
 export interface NetworkServiceOptions {
@@ -50,6 +65,8 @@ export interface NetworkServiceOptions {
 export interface NetworkPeerStatus {
   node: string;
   role: Role | undefined;
+  /** A role it asked for that an admin has not allowed yet. */
+  requested: Role | undefined;
   connected: boolean;
   addrs: string[];
 }
@@ -63,18 +80,13 @@ export interface NetworkStatus {
         name: string;
         founder: string;
         role: Role;
+        /** A role this node asked for that an admin has not allowed yet. */
+        requested: Role | undefined;
         admin: boolean;
         gateways: { node: string; addrs: string[] }[];
         peers: NetworkPeerStatus[];
       }
     | undefined;
-}
-
-export interface InviteOptions {
-  role: Role;
-  /** 0: never expires. */
-  expiresInSeconds: number;
-  uses: number;
 }
 
 /** Members this node greets at start and keeps trying to reach. */
@@ -85,18 +97,14 @@ const REFUSAL_LINGER_MS = 500;
 /** An inbound connection that has not said hello (or join) by then is closed. */
 const HELLO_DEADLINE_MS = 20_000;
 
-interface Joined {
-  row: NetworkRow;
-  descriptor: NetworkDescriptor;
-  membership: Membership;
-}
-
 export class NetworkService {
-  /** Members whose hello verified, by node id, with the role their membership gives them. */
-  private readonly verified = new Map<string, Role>();
+  /** Members whose hello verified, by node id. */
+  private readonly verified = new Set<string>();
   private readonly greeting = new Map<string, Promise<void>>();
   private readonly memberListeners: ((node: string) => void)[] = [];
-  private joinedCache: Joined | undefined;
+  private readonly state: NetworkState;
+  private readonly admission: Admission;
+  private readonly roles: Roles;
   /** Members this node stopped calling (until restart): see disconnect(). */
   private readonly distrusted = new Set<string>();
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -105,7 +113,20 @@ export class NetworkService {
   private constructor(
     private readonly options: NetworkServiceOptions,
     private readonly host: Host,
-  ) {}
+  ) {
+    this.state = new NetworkState(options.key, options.meta, options.log);
+    this.admission = new Admission({
+      state: this.state,
+      peerRecords: () => this.knownPeerRecords(),
+      spread: (protocol, record, to) => this.spread(protocol, record, to),
+    });
+    this.roles = new Roles({
+      state: this.state,
+      ownAddrs: () => this.ownAddrs(),
+      spread: (protocol, record) => this.spread(protocol, record),
+      announceOwnRecord: () => this.spread(PEERS, this.ownPeerRecord(this.state.requireJoined().row.networkId)),
+    });
+  }
 
   static async start(options: NetworkServiceOptions): Promise<NetworkService> {
     const { meta } = options;
@@ -147,25 +168,29 @@ export class NetworkService {
   }
 
   status(): NetworkStatus {
-    const joined = this.joined();
+    const joined = this.state.joined();
     const base = { node: this.options.key.nodeId, listen: this.listenAddrs() };
     if (joined === undefined) return { ...base, network: undefined };
-    const gateways = this.gatewayList()?.body.gateways ?? [];
+    const gateways = this.state.gatewayList()?.body.gateways ?? [];
     const peers = this.options.meta.network
       .peers()
       .filter((peer) => peer.nodeId !== this.options.key.nodeId && peer.membership !== undefined)
-      .map((peer) => {
-        const membership = parseJson(membershipSchema, peer.membership);
-        const record = parseJson(peerRecordSchema, peer.peerRecord);
-        return { node: peer.nodeId, role: membership?.body.role, connected: this.verified.has(peer.nodeId), addrs: record?.body.addrs ?? [] };
-      });
+      .map((peer) => ({
+        node: peer.nodeId,
+        role: this.state.memberRole(peer.nodeId),
+        requested: this.roles.pendingOf(peer.nodeId),
+        connected: this.verified.has(peer.nodeId),
+        addrs: peerRecordOf(peer)?.body.addrs ?? [],
+      }));
+    const requested = joined.row.requestedRole as Role | undefined;
     return {
       ...base,
       network: {
         id: joined.row.networkId,
         name: joined.descriptor.name,
         founder: joined.descriptor.founder,
-        role: joined.membership.body.role,
+        role: this.state.ownRole()!,
+        requested: requested !== undefined && requested !== this.state.ownRole() ? requested : undefined,
         admin: joined.membership.body.admin,
         gateways,
         peers,
@@ -175,53 +200,71 @@ export class NetworkService {
 
   /** Founds a network: this node becomes its founder, an admin and its first gateway. */
   async create(name: string, publicAddress: string | undefined): Promise<NetworkStatus> {
-    if (this.joined() !== undefined) throw new AlreadyExistsError('this node already belongs to a network');
+    if (this.state.joined() !== undefined) throw new AlreadyExistsError('this node already belongs to a network');
     const { key, meta } = this.options;
     const descriptor = networkDescriptorSchema.parse({ name, founder: key.nodeId, createdAt: Date.now() });
     const networkId = networkIdOf(descriptor);
     const membership = signRecord(key, 'membership', { network: networkId, node: key.nodeId, role: 'gateway' as Role, admin: true, issuedAt: Date.now(), expiresAt: 0 });
-    const addrs = publicAddress === undefined ? this.listenAddrs() : [publicMultiaddr(publicAddress, key.nodeId)];
-    const gatewayList = signRecord(key, 'gateway-list', { network: networkId, seq: 1, gateways: [{ node: key.nodeId, addrs }] });
+    const publicAddrs = publicAddress === undefined ? undefined : [publicMultiaddr(publicAddress, key.nodeId)];
+    const gatewayList = signRecord(key, 'gateway-list', { network: networkId, seq: 1, gateways: [{ node: key.nodeId, addrs: this.ownAddrs(publicAddrs) }] });
     await meta.commit(() => {
-      meta.network.create({ networkId, descriptor: JSON.stringify(descriptor), membership: JSON.stringify(membership), gatewayList: JSON.stringify(gatewayList), joinedAt: Date.now() });
+      meta.network.create({
+        networkId,
+        descriptor: JSON.stringify(descriptor),
+        membership: JSON.stringify(membership),
+        gatewayList: JSON.stringify(gatewayList),
+        joinedAt: Date.now(),
+        publicAddrs: publicAddrs === undefined ? undefined : JSON.stringify(publicAddrs),
+      });
       meta.network.recordMember(key.nodeId, JSON.stringify(membership), Date.now());
     });
     this.log.info({ network: networkId, name }, 'founded network');
     return this.status();
   }
 
-  /** An invite code for the current gateway list; only an admin node can issue one. */
+  /**
+   * An invite code for the current gateway list; only an admin node can issue one. Its record
+   * goes to every gateway, so any of them can admit with it.
+   */
   async invite(options: InviteOptions): Promise<{ code: string; url: string; expiresAt: number }> {
-    const joined = this.requireJoined();
-    if (!joined.membership.body.admin) throw new ForbiddenError('only an admin node can issue invites');
-    if (!Number.isInteger(options.uses) || options.uses < 1) throw new InvalidInputError('uses must be a whole number of at least 1');
-    const gateways = this.gatewayList()?.body.gateways ?? [];
-    const invite = newInvite(joined.descriptor, gateways, options.role);
-    const expiresAt = options.expiresInSeconds === 0 ? 0 : Date.now() + options.expiresInSeconds * 1000;
-    await this.options.meta.commit(() =>
-      this.options.meta.network.addInvite({ id: invite.id, secretHash: sha256(invite.secret), role: invite.role, expiresAt, usesLeft: options.uses, createdAt: Date.now() }),
-    );
+    const { invite, expiresAt } = await this.admission.issue(this.state.gatewayList()?.body.gateways ?? [], options);
     const code = encodeInvite(invite);
     return { code, url: inviteUrl(code), expiresAt };
   }
 
-  /** Joins the network of an invite through the first of its gateways that answers. */
+  /**
+   * Joins the network of an invite through the first of its gateways that admits this node. A
+   * gateway that refuses may only lack the invite's record yet, so the others are asked too; if
+   * none admits, the error lists what each answered.
+   */
   async join(code: string): Promise<NetworkStatus> {
-    if (this.joined() !== undefined) throw new AlreadyExistsError('this node already belongs to a network');
+    if (this.state.joined() !== undefined) throw new AlreadyExistsError('this node already belongs to a network');
     const invite = decodeInvite(code);
-    const failures: string[] = [];
+    const answers: string[] = [];
+    let refused = false;
     for (const gateway of invite.gateways) {
-      for (const addr of gateway.addrs) {
-        try {
-          await this.joinThrough(addr, gateway.node, invite);
-          return this.status();
-        } catch (err) {
-          if (err instanceof ForbiddenError || err instanceof InvalidInputError) throw err;
-          failures.push(`${addr}: ${(err as Error).message}`);
-        }
+      const answer = await this.tryGateway(gateway, invite);
+      if (answer === undefined) return this.status();
+      answers.push(`gateway ${gateway.node} ${answer.message}`);
+      refused ||= answer.refused;
+    }
+    const message = `no gateway of the invite admitted this node: ${answers.join('; ')}`;
+    throw refused ? new ForbiddenError(message) : new UnreachableError(message);
+  }
+
+  /** Tries each address of one gateway; undefined once it admitted this node. */
+  private async tryGateway(gateway: { node: string; addrs: string[] }, invite: ReturnType<typeof decodeInvite>): Promise<{ message: string; refused: boolean } | undefined> {
+    const unreachable: string[] = [];
+    for (const addr of gateway.addrs) {
+      try {
+        await this.joinThrough(addr, gateway.node, invite);
+        return undefined;
+      } catch (err) {
+        if (err instanceof ForbiddenError || err instanceof InvalidInputError) return { message: err.message, refused: true };
+        unreachable.push(`${addr}: ${(err as Error).message}`);
       }
     }
-    throw new UnreachableError(`no gateway of the invite answered (${failures.join('; ')})`);
+    return { message: `did not answer (${unreachable.join('; ')})`, refused: false };
   }
 
   private async joinThrough(addr: string, gatewayNode: string, invite: ReturnType<typeof decodeInvite>): Promise<void> {
@@ -231,11 +274,11 @@ export class NetworkService {
     await channel.write({ invite: invite.id, secret: invite.secret, addrs: this.listenAddrs() });
     const reply = await channel.read(joinReply);
     await stream.close().catch(() => {});
-    if ('error' in reply) throw new ForbiddenError(`the gateway refused the invite: ${reply.error.message}`);
-    if (networkIdOf(reply.descriptor) !== invite.networkId) throw new InvalidInputError('the gateway answered for another network');
-    const view = this.viewOf(invite.networkId, reply.descriptor.founder);
+    if ('error' in reply) throw new ForbiddenError(`refused the invite: ${reply.error.message}`);
+    if (networkIdOf(reply.descriptor) !== invite.networkId) throw new InvalidInputError('answered for another network');
+    const view = this.state.viewOf(invite.networkId, reply.descriptor.founder);
     const bad = checkMembership(reply.membership, this.options.key.nodeId, view) ?? checkGatewayList(reply.gatewayList, view, undefined);
-    if (bad !== undefined) throw new InvalidInputError(`the gateway's answer does not verify: ${bad}`);
+    if (bad !== undefined) throw new InvalidInputError(`gave an answer that does not verify: ${bad}`);
     const { meta } = this.options;
     await meta.commit(() => {
       meta.network.create({
@@ -258,9 +301,26 @@ export class NetworkService {
 
   private async registerProtocols(): Promise<void> {
     await this.host.handle(HELLO, (stream, connection) => this.onHello(stream, connection), { maxInboundStreams: 2, maxOutboundStreams: 2 });
-    await this.host.handle(JOIN, (stream, connection) => this.onJoin(stream, connection), { maxInboundStreams: 1, maxOutboundStreams: 1 });
-    await this.handleMembers(GATEWAYS, (stream, peer) => this.onGateways(stream, peer), { maxInboundStreams: 1, maxOutboundStreams: 1 });
-    await this.handleMembers(REVOCATIONS, (stream, peer) => this.onRevocation(stream, peer), { maxInboundStreams: 1, maxOutboundStreams: 1 });
+    await this.host.handle(JOIN, (stream, connection) => this.onJoin(stream, connection), ONE_STREAM);
+    await this.handleMembers(GATEWAYS, (stream, peer) => this.onGateways(stream, peer), ONE_STREAM);
+    await this.handleMembers(REVOCATIONS, (stream, peer) => this.onRevocation(stream, peer), ONE_STREAM);
+    await this.handleMembers(INVITES, async (stream, peer) => this.admission.receiveInvites(await readOnce(stream, invitesMessage), peer), ONE_STREAM);
+    await this.handleMembers(MEMBERSHIPS, (stream, peer) => this.onMembership(stream, peer), ONE_STREAM);
+    await this.handleMembers(PEERS, (stream, peer) => this.onPeerRecord(stream, peer), ONE_STREAM);
+  }
+
+  private async onMembership(stream: Stream, peer: string): Promise<void> {
+    const membership = await readOnce(stream, membershipSchema);
+    if (membership.body.node === this.nodeId) await this.roles.adopt(membership, peer);
+    else await this.admission.receiveMembership(membership, peer);
+    await this.roles.reconcileGateways();
+  }
+
+  private async onPeerRecord(stream: Stream, peer: string): Promise<void> {
+    const record = await readOnce(stream, peerRecordSchema);
+    this.log.debug({ peer, node: record.body.node, role: record.body.role }, 'received a peer record');
+    await this.options.meta.commit(() => this.storePeerRecord(record, this.state.requireJoined().row.networkId));
+    await this.roles.reconcileGateways();
   }
 
   private async onHello(stream: Stream, connection: Connection): Promise<void> {
@@ -268,8 +328,8 @@ export class NetworkService {
     const channel = messageChannel(stream);
     try {
       const hello = await channel.read(helloMessage);
-      const joined = this.joined();
-      const reason = joined === undefined ? 'this node belongs to no network' : this.acceptHello(peer, hello, joined);
+      const joined = this.state.joined();
+      const reason = joined === undefined ? 'this node belongs to no network' : await this.acceptHello(peer, hello, joined);
       if (reason !== undefined) {
         await this.refuse(connection, stream, channel, reason);
         return;
@@ -288,7 +348,7 @@ export class NetworkService {
     const channel = messageChannel(stream);
     try {
       const request = await channel.read(joinRequest);
-      const result = await this.admit(peer, request.invite, request.secret, request.addrs);
+      const result = await this.admission.admit(peer, request);
       if (typeof result === 'string') {
         await this.refuse(connection, stream, channel, result);
         return;
@@ -301,49 +361,9 @@ export class NetworkService {
     }
   }
 
-  /** Checks an invite and issues the membership; a string is the reason for refusing. */
-  private async admit(peer: string, inviteId: string, secret: string, addrs: string[]) {
-    const joined = this.joined();
-    if (joined === undefined || !joined.membership.body.admin) return 'this gateway cannot admit members';
-    const { meta, key } = this.options;
-    const invite = meta.network.invite(inviteId);
-    if (invite === undefined || !safeEqual(invite.secretHash, sha256(secret))) return 'unknown invite or wrong secret';
-    if (invite.expiresAt !== 0 && invite.expiresAt <= Date.now()) return 'the invite has expired';
-    const role = invite.role as Role;
-    const membership = signRecord(key, 'membership', { network: joined.row.networkId, node: peer, role, admin: false, issuedAt: Date.now(), expiresAt: 0 });
-    const current = this.gatewayList();
-    // A new gateway joins the signed gateway list, which then reaches every member.
-    const grown = role === 'gateway' && current !== undefined && addrs.length > 0 ? this.withGateway(current, peer, addrs) : undefined;
-    const admitted = await meta.commit(() => {
-      if (!meta.network.useInvite(inviteId)) return false;
-      meta.network.recordMember(peer, JSON.stringify(membership), Date.now());
-      if (grown !== undefined) meta.network.setGatewayList(JSON.stringify(grown));
-      return true;
-    });
-    if (!admitted) return 'the invite has been used up';
-    this.log.info({ peer, role }, 'admitted a new member');
-    if (grown !== undefined) this.spread(GATEWAYS, grown);
-    const gatewayList = this.gatewayList();
-    if (gatewayList === undefined) return 'this gateway has no gateway list';
-    const peerRecords = meta.network
-      .peers()
-      .map((row) => parseJson(peerRecordSchema, row.peerRecord))
-      .filter((record): record is PeerRecord => record !== undefined);
-    return { descriptor: joined.descriptor, membership, gatewayList, peerRecords: [this.ownPeerRecord(joined.row.networkId), ...peerRecords] };
-  }
-
-  /**
-   * Tells the peer why, then hangs up. The stream is closed first and the connection a moment
-   * later: closing the connection at once can reset the stream before the refusal arrives.
-   */
-  private withGateway(list: GatewayList, node: string, addrs: string[]): GatewayList {
-    const gateways = [...list.body.gateways.filter((g) => g.node !== node), { node, addrs: addrs.slice(0, 16) }];
-    return signRecord(this.options.key, 'gateway-list', { network: list.body.network, seq: list.body.seq + 1, gateways });
-  }
-
-  /** Sends a signed record to every connected member; members also pass it on in every hello. */
-  private spread(protocol: string, record: unknown): void {
-    for (const peer of this.connectedMembers()) {
+  /** Sends a signed record to the connected members `to` selects (all by default). */
+  private spread(protocol: string, record: unknown, to: (peer: string) => boolean = () => true): void {
+    for (const peer of this.connectedMembers().filter(to)) {
       void (async () => {
         const stream = await this.openStream(peer, protocol);
         await messageChannel(stream).write(record);
@@ -353,10 +373,9 @@ export class NetworkService {
   }
 
   private async onRevocation(stream: Stream, peer: string): Promise<void> {
-    const revocation = await messageChannel(stream).read(revocationSchema);
-    await stream.close().catch(() => {});
-    const joined = this.requireJoined();
-    await this.storeRevocations([revocation], this.viewOf(joined.row.networkId, joined.descriptor.founder), peer);
+    const revocation = await readOnce(stream, revocationSchema);
+    const joined = this.state.requireJoined();
+    await this.storeRevocations([revocation], this.state.viewOf(joined.row.networkId, joined.descriptor.founder), peer);
   }
 
   /** Stores the revocations that verify and are new, and hangs up on the members they revoke. */
@@ -379,10 +398,9 @@ export class NetworkService {
   }
 
   private async onGateways(stream: Stream, peer: string): Promise<void> {
-    const list = await messageChannel(stream).read(gatewayListSchema);
-    await stream.close().catch(() => {});
-    const joined = this.requireJoined();
-    const view = this.viewOf(joined.row.networkId, joined.descriptor.founder);
+    const list = await readOnce(stream, gatewayListSchema);
+    const joined = this.state.requireJoined();
+    const view = this.state.viewOf(joined.row.networkId, joined.descriptor.founder);
     await this.options.meta.commit(() => this.storeGatewayList(list, view));
     this.log.info({ peer, seq: list.body.seq }, 'received a gateway list');
   }
@@ -431,7 +449,7 @@ export class NetworkService {
   }
 
   private async sayHello(connection: Connection): Promise<void> {
-    const joined = this.joined();
+    const joined = this.state.joined();
     const peer = connection.remotePeer.toString();
     if (joined === undefined || this.verified.has(peer)) return;
     try {
@@ -445,7 +463,7 @@ export class NetworkService {
         await connection.close().catch(() => {});
         return;
       }
-      const reason = this.acceptHello(peer, reply, joined);
+      const reason = await this.acceptHello(peer, reply, joined);
       if (reason !== undefined) {
         this.log.warn({ peer, reason }, `refused peer: ${reason}`);
         await connection.close().catch(() => {});
@@ -458,24 +476,32 @@ export class NetworkService {
   }
 
   /** Verifies a peer's hello; stores what it carries. Returns the reason to refuse, if any. */
-  private acceptHello(peer: string, hello: HelloMessage, joined: Joined): string | undefined {
-    const view = this.viewOf(joined.row.networkId, joined.descriptor.founder);
+  private async acceptHello(peer: string, hello: HelloMessage, joined: Joined): Promise<string | undefined> {
+    const view = this.state.viewOf(joined.row.networkId, joined.descriptor.founder);
     const reason = checkMembership(hello.membership, peer, view);
     if (reason !== undefined) return reason;
     const { meta } = this.options;
-    this.verified.set(peer, hello.membership.body.role);
+    this.verified.add(peer);
     // Best effort: a record that does not verify is logged and ignored, the peer stays a member.
-    void meta.commit(() => {
-      meta.network.recordMember(peer, JSON.stringify(hello.membership), Date.now());
+    await meta.commit(() => {
+      recordNewerMembership(this.state, hello.membership);
       if (hello.peerRecord !== undefined) this.storePeerRecord(hello.peerRecord, joined.row.networkId);
       if (hello.gatewayList !== undefined) this.storeGatewayList(hello.gatewayList, view);
     });
     if (hello.revocations !== undefined && hello.revocations.length > 0) void this.storeRevocations(hello.revocations, view, peer);
-    this.log.info({ peer, role: hello.membership.body.role }, 'member connected');
+    this.log.info({ peer, role: this.memberRole(peer) }, 'member connected');
     return undefined;
   }
 
+  /** After a hello: a gateway gets the invites this node can hand on; an admin updates the list. */
+  private afterHello(peer: string): void {
+    const invites = this.admission.liveInviteRecords();
+    if (invites.length > 0 && this.memberRole(peer) === 'gateway') this.spread(INVITES, invites, (member) => member === peer);
+    void this.roles.reconcileGateways();
+  }
+
   private announceMember(peer: string): void {
+    this.afterHello(peer);
     for (const listener of this.memberListeners) {
       try {
         listener(peer);
@@ -486,15 +512,26 @@ export class NetworkService {
   }
 
   private helloMessage(): HelloMessage {
-    const joined = this.requireJoined();
+    const joined = this.state.requireJoined();
     const revocations = this.options.meta.network.revocations().flatMap((json) => parseJson(revocationSchema, json) ?? []);
-    return { membership: joined.membership, peerRecord: this.ownPeerRecord(joined.row.networkId), gatewayList: this.gatewayList(), revocations };
+    return { membership: joined.membership, peerRecord: this.ownPeerRecord(joined.row.networkId), gatewayList: this.state.gatewayList(), revocations };
   }
 
   private ownPeerRecord(networkId: string): PeerRecord {
     // Sequence numbers from the clock, so a restarted node's records still replace its old ones.
     this.peerRecordSeq = Math.max(this.peerRecordSeq + 1, Date.now());
-    return signRecord(this.options.key, 'peer-record', { network: networkId, node: this.options.key.nodeId, seq: this.peerRecordSeq, addrs: this.listenAddrs() });
+    const role = this.state.joined()?.row.requestedRole as Role | undefined;
+    return signRecord(this.options.key, 'peer-record', { network: networkId, node: this.options.key.nodeId, seq: this.peerRecordSeq, addrs: this.ownAddrs(), role });
+  }
+
+  /** Where peers reach this node: its public address first, when it was given one. */
+  private ownAddrs(publicAddrs = parseJson(addrsSchema, this.state.joined()?.row.publicAddrs)): string[] {
+    return [...(publicAddrs ?? []), ...this.listenAddrs()].slice(0, 16);
+  }
+
+  private knownPeerRecords(): PeerRecord[] {
+    const records = this.options.meta.network.peers().flatMap((row) => peerRecordOf(row) ?? []);
+    return [this.ownPeerRecord(this.state.requireJoined().row.networkId), ...records];
   }
 
   /** Runs inside a commit. */
@@ -508,17 +545,17 @@ export class NetworkService {
 
   /** Runs inside a commit. */
   private storeGatewayList(list: GatewayList, view: NetworkView): void {
-    const current = this.gatewayList()?.body.seq;
+    const current = this.state.gatewayList()?.body.seq;
     const reason = checkGatewayList(list, view, current);
     if (reason === undefined) this.options.meta.network.setGatewayList(JSON.stringify(list));
     else if (current === undefined || list.body.seq > current) this.log.warn({ signer: list.signer, reason }, `refused gateway list: ${reason}`);
   }
 
   private connectToKnownMembers(): void {
-    const joined = this.joined();
+    const joined = this.state.joined();
     if (joined === undefined) return;
     const targets = new Map<string, string[]>();
-    for (const gateway of this.gatewayList()?.body.gateways ?? []) targets.set(gateway.node, gateway.addrs);
+    for (const gateway of this.state.gatewayList()?.body.gateways ?? []) targets.set(gateway.node, gateway.addrs);
     for (const row of this.options.meta.network.peers()) {
       const record = parseJson(peerRecordSchema, row.peerRecord);
       if (record !== undefined && row.revokedAt === undefined) targets.set(row.nodeId, [...(targets.get(row.nodeId) ?? []), ...record.body.addrs]);
@@ -544,43 +581,6 @@ export class NetworkService {
 
   // -------------------------------------------------------------------------------------------
 
-  /**
-   * The network this node belongs to. Its descriptor and this node's membership never change once
-   * stored, so they are parsed once; the gateway list, which does change, is read by gatewayList().
-   */
-  private joined(): Joined | undefined {
-    if (this.joinedCache !== undefined) return this.joinedCache;
-    const row = this.options.meta.network.get();
-    if (row === undefined) return undefined;
-    this.joinedCache = {
-      row,
-      descriptor: networkDescriptorSchema.parse(JSON.parse(row.descriptor)),
-      membership: membershipSchema.parse(JSON.parse(row.membership)),
-    };
-    return this.joinedCache;
-  }
-
-  private requireJoined(): Joined {
-    const joined = this.joined();
-    if (joined === undefined) throw new NotFoundError('this node belongs to no network yet (kith network create, or kith join)');
-    return joined;
-  }
-
-  private gatewayList(): GatewayList | undefined {
-    return parseJson(gatewayListSchema, this.options.meta.network.get()?.gatewayList);
-  }
-
-  private viewOf(networkId: string, founder: string): NetworkView {
-    const { meta } = this.options;
-    return {
-      id: networkId,
-      founder,
-      isAdmin: (node) => node === founder,
-      isRevoked: (node) => meta.network.peer(node)?.revokedAt !== undefined,
-      now: () => Date.now(),
-    };
-  }
-
   // -------------------------------------------------------------------------------------------
   // For the layers above: protocols that only verified members may use.
 
@@ -589,14 +589,21 @@ export class NetworkService {
     return [...this.verified.keys()];
   }
 
-  /** A connected member's role, as its verified membership says. */
+  /** A member's role: the lower of what it asks for and what its membership allows. */
   memberRole(node: string): Role | undefined {
-    return this.verified.get(node);
+    return this.state.memberRole(node);
   }
 
   /** This node's role in its network (undefined before it belongs to one). */
   role(): Role | undefined {
-    return this.joined()?.membership.body.role;
+    return this.state.ownRole();
+  }
+
+  /** `kith role set`: this node asks for a role; an admin can also set another member's. */
+  async setRole(role: Role, options: { node?: string; publicAddress?: string }): Promise<RoleChange> {
+    if (options.node !== undefined && options.node !== this.nodeId) return this.roles.grant(options.node, role);
+    const publicAddrs = options.publicAddress === undefined ? undefined : [publicMultiaddr(options.publicAddress, this.nodeId)];
+    return this.roles.request(role, publicAddrs);
   }
 
   /** The id of this node's network, if it belongs to one. */
@@ -630,7 +637,7 @@ export class NetworkService {
 
   /** Revokes a member's membership (admins only): every member refuses it from now on. */
   async revoke(node: string): Promise<void> {
-    const joined = this.requireJoined();
+    const joined = this.state.requireJoined();
     if (!joined.membership.body.admin) throw new ForbiddenError('only an admin node can revoke members');
     if (node === this.options.key.nodeId) throw new InvalidInputError('a node cannot revoke itself');
     if (this.options.meta.network.peer(node)?.membership === undefined) throw new NotFoundError(`${node} is not a known member`);
@@ -662,22 +669,15 @@ export class NetworkService {
 
 export type MemberHandler = (stream: Stream, peer: string) => Promise<void>;
 
-function parseJson<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, json: string | undefined): T | undefined {
-  if (json === undefined) return undefined;
-  try {
-    const result = schema.safeParse(JSON.parse(json));
-    return result.success ? result.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const addrsSchema = z.array(z.string()).max(16);
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+const ONE_STREAM = { maxInboundStreams: 1, maxOutboundStreams: 1 };
 
-function safeEqual(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Reads the one message a pushed record's stream carries, and closes it. */
+async function readOnce<T extends z.ZodTypeAny>(stream: Stream, schema: T): Promise<z.infer<T>> {
+  const message = await messageChannel(stream).read(schema);
+  await stream.close().catch(() => {});
+  return message;
 }
 
 /** "host:port" as the multiaddr peers dial: ip4, ip6 ("[::1]:4100") or a DNS name. */

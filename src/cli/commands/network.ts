@@ -1,7 +1,7 @@
-/** `kith network create`, `kith invite`, `kith join`. */
+/** `kith network create|status|revoke`, `kith role set`, `kith invite`, `kith join`, `kith limits`. */
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../core/errors.js';
-import type { NetworkStatus } from '../../net/index.js';
+import type { NetworkStatus, RoleChange } from '../../net/index.js';
 import type { PoolReplication } from '../../sync/index.js';
 import { clientFor, flagsOf } from '../context.js';
 import { humanBytes, printJson, printTable } from '../output.js';
@@ -72,6 +72,19 @@ export function registerNetworkCommands(program: Command): void {
     });
 
   program
+    .command('role')
+    .description('roles in the network: gateway, node or client')
+    .command('set <role>')
+    .description('ask for a role (any member steps down at once; stepping up needs an admin\'s consent), or on an admin, allow another member a role with --node')
+    .option('--public-address <host:port>', 'the address other homes reach this node at (for a gateway)')
+    .option('--node <node>', 'on an admin node: the member whose role to set')
+    .action(async (role: string, opts: { publicAddress?: string; node?: string }, cmd: Command) => {
+      const change = await (await clientFor(cmd)).json<RoleChange>('PATCH', '/network/role', { role, node: opts.node, publicAddress: opts.publicAddress });
+      if (flagsOf(cmd).json) return printJson(change);
+      process.stdout.write(`${roleChangeLine(change)}\n`);
+    });
+
+  program
     .command('invite')
     .description('issue an invite code for another node (printed alone on the last line)')
     .option('--role <role>', 'gateway, node or client', 'node')
@@ -95,6 +108,12 @@ export function registerNetworkCommands(program: Command): void {
     });
 }
 
+function roleChangeLine(change: RoleChange): string {
+  const line = change.was === change.role ? `role of ${change.node}: ${change.role} (unchanged)` : `role of ${change.node}: ${change.was} -> ${change.role}`;
+  if (change.pending === undefined) return line;
+  return `${line}\nasked for ${change.pending}: pending until an admin allows it (kith role set ${change.pending} --node ${change.node}, on an admin node)`;
+}
+
 /** One line per pool this node holds: complete copies against the target, and who holds it. */
 export function replicationLines(pools: PoolReplication[]): string[] {
   return pools.map((p) => {
@@ -114,8 +133,9 @@ function printNetwork(status: NetworkStatus & { pools: PoolReplication[] }, json
     out('network   none (kith network create NAME, or kith join CODE)');
     return;
   }
-  out(`network   ${net.name} (${net.id})\nrole      ${net.role}${net.admin ? ', admin' : ''}`);
+  const asked = (role: string | undefined) => (role === undefined ? '' : ` (asks ${role})`);
+  out(`network   ${net.name} (${net.id})\nrole      ${net.role}${net.admin ? ', admin' : ''}${asked(net.requested)}`);
   out(`gateways  ${net.gateways.map((g) => g.node).join(' ')}`);
-  printTable([['MEMBER', 'ROLE', 'CONNECTED'], ...net.peers.map((p) => [p.node, p.role ?? '?', p.connected ? 'yes' : 'no'])]);
+  printTable([['MEMBER', 'ROLE', 'CONNECTED'], ...net.peers.map((p) => [p.node, `${p.role ?? '?'}${asked(p.requested)}`, p.connected ? 'yes' : 'no'])]);
   for (const line of replicationLines(status.pools)) out(line);
 }
