@@ -35,14 +35,14 @@ export interface AdmissionDeps {
   /** The signed address records to hand a new member, this node's own first. */
   peerRecords(): PeerRecord[];
   /** Sends a record to the connected members that `to` selects. */
-  spread(protocol: string, record: unknown, to: (peer: string) => boolean): void;
+  spread(protocol: string, record: unknown, to: (peer: string) => boolean): Promise<number>;
 }
 
 export class Admission {
   constructor(private readonly deps: AdmissionDeps) {}
 
-  /** Issues an invite (admins only) and publishes its record to the connected gateways. */
-  async issue(gateways: Invite['gateways'], options: InviteOptions): Promise<{ invite: Invite; expiresAt: number }> {
+  /** Issues an invite (admins only) and publishes its record to the connected gateways (counted). */
+  async issue(gateways: Invite['gateways'], options: InviteOptions): Promise<{ invite: Invite; expiresAt: number; publishedTo: number }> {
     const { state } = this.deps;
     const joined = state.requireJoined();
     if (!joined.membership.body.admin) throw new ForbiddenError('only an admin node can issue invites');
@@ -52,8 +52,8 @@ export class Admission {
     const body = { network: joined.row.networkId, id: invite.id, secretHash: sha256(invite.secret), role: invite.role, expiresAt, uses: options.uses };
     const record = signRecord(state.key, 'invite', body);
     await state.meta.commit(() => state.meta.network.addInvite(inviteRow(record)));
-    this.deps.spread(INVITES, [record], (peer) => state.memberRole(peer) === 'gateway');
-    return { invite, expiresAt };
+    const publishedTo = await this.deps.spread(INVITES, [record], (peer) => state.memberRole(peer) === 'gateway');
+    return { invite, expiresAt, publishedTo };
   }
 
   /** The invites that can still admit, for a gateway that just connected. */
@@ -102,7 +102,7 @@ export class Admission {
     });
     if (!admitted) return 'the invite has been used up';
     state.log.info({ peer, role: body.role, invite: invite.id }, 'admitted a new member');
-    this.deps.spread(MEMBERSHIPS, membership, (member) => member !== peer);
+    void this.deps.spread(MEMBERSHIPS, membership, (member) => member !== peer);
     return { descriptor: joined.descriptor, membership, gatewayList, peerRecords: this.deps.peerRecords() };
   }
 

@@ -124,7 +124,8 @@ export class NetworkService {
       state: this.state,
       ownAddrs: () => this.ownAddrs(),
       spread: (protocol, record) => this.spread(protocol, record),
-      announceOwnRecord: () => this.spread(PEERS, this.ownPeerRecord(this.state.requireJoined().row.networkId)),
+      announceOwnRecord: () => void this.spread(PEERS, this.ownPeerRecord(this.state.requireJoined().row.networkId)),
+      gatewaysAdded: (nodes) => this.handOnInvites(nodes),
     });
   }
 
@@ -226,10 +227,10 @@ export class NetworkService {
    * An invite code for the current gateway list; only an admin node can issue one. Its record
    * goes to every gateway, so any of them can admit with it.
    */
-  async invite(options: InviteOptions): Promise<{ code: string; url: string; expiresAt: number }> {
-    const { invite, expiresAt } = await this.admission.issue(this.state.gatewayList()?.body.gateways ?? [], options);
+  async invite(options: InviteOptions): Promise<{ code: string; url: string; expiresAt: number; publishedTo: number }> {
+    const { invite, expiresAt, publishedTo } = await this.admission.issue(this.state.gatewayList()?.body.gateways ?? [], options);
     const code = encodeInvite(invite);
-    return { code, url: inviteUrl(code), expiresAt };
+    return { code, url: inviteUrl(code), expiresAt, publishedTo };
   }
 
   /**
@@ -237,14 +238,14 @@ export class NetworkService {
    * gateway that refuses may only lack the invite's record yet, so the others are asked too; if
    * none admits, the error lists what each answered.
    */
-  async join(code: string): Promise<NetworkStatus> {
+  async join(code: string): Promise<NetworkStatus & { via: string }> {
     if (this.state.joined() !== undefined) throw new AlreadyExistsError('this node already belongs to a network');
     const invite = decodeInvite(code);
     const answers: string[] = [];
     let refused = false;
     for (const gateway of invite.gateways) {
       const answer = await this.tryGateway(gateway, invite);
-      if (answer === undefined) return this.status();
+      if (answer === undefined) return { ...this.status(), via: gateway.node };
       answers.push(`gateway ${gateway.node} ${answer.message}`);
       refused ||= answer.refused;
     }
@@ -361,15 +362,24 @@ export class NetworkService {
     }
   }
 
-  /** Sends a signed record to the connected members `to` selects (all by default). */
-  private spread(protocol: string, record: unknown, to: (peer: string) => boolean = () => true): void {
-    for (const peer of this.connectedMembers().filter(to)) {
-      void (async () => {
-        const stream = await this.openStream(peer, protocol);
-        await messageChannel(stream).write(record);
-        await stream.close();
-      })().catch((err: unknown) => this.log.debug({ peer, protocol, err: (err as Error).message }, 'could not send a record'));
-    }
+  /** Sends a signed record to the connected members `to` selects (all by default); resolves with how many took it. */
+  private async spread(protocol: string, record: unknown, to: (peer: string) => boolean = () => true): Promise<number> {
+    const sent = await Promise.all(
+      this.connectedMembers()
+        .filter(to)
+        .map(async (peer) => {
+          try {
+            const stream = await this.openStream(peer, protocol);
+            await messageChannel(stream).write(record);
+            await stream.close();
+            return true;
+          } catch (err) {
+            this.log.debug({ peer, protocol, err: (err as Error).message }, 'could not send a record');
+            return false;
+          }
+        }),
+    );
+    return sent.filter(Boolean).length;
   }
 
   private async onRevocation(stream: Stream, peer: string): Promise<void> {
@@ -401,8 +411,20 @@ export class NetworkService {
     const list = await readOnce(stream, gatewayListSchema);
     const joined = this.state.requireJoined();
     const view = this.state.viewOf(joined.row.networkId, joined.descriptor.founder);
+    const before = this.listedGateways();
     await this.options.meta.commit(() => this.storeGatewayList(list, view));
     this.log.info({ peer, seq: list.body.seq }, 'received a gateway list');
+    this.handOnInvites(this.listedGateways().filter((node) => !before.includes(node)));
+  }
+
+  private listedGateways(): string[] {
+    return this.state.gatewayList()?.body.gateways.map((g) => g.node) ?? [];
+  }
+
+  /** Hands the invites this node holds to gateways (connected now), so they too can admit. */
+  private handOnInvites(gateways: string[]): void {
+    const invites = this.admission.liveInviteRecords();
+    if (invites.length > 0 && gateways.length > 0) void this.spread(INVITES, invites, (member) => gateways.includes(member));
   }
 
   private async refuse(connection: Connection, stream: Stream, channel: MessageChannel, reason: string): Promise<void> {
@@ -495,8 +517,7 @@ export class NetworkService {
 
   /** After a hello: a gateway gets the invites this node can hand on; an admin updates the list. */
   private afterHello(peer: string): void {
-    const invites = this.admission.liveInviteRecords();
-    if (invites.length > 0 && this.memberRole(peer) === 'gateway') this.spread(INVITES, invites, (member) => member === peer);
+    if (this.memberRole(peer) === 'gateway') this.handOnInvites([peer]);
     void this.roles.reconcileGateways();
   }
 
@@ -645,7 +666,7 @@ export class NetworkService {
     await this.options.meta.commit(() => this.options.meta.network.revoke(node, revocation.body.at, JSON.stringify(revocation)));
     this.log.warn({ node }, 'revoked a member');
     await this.disconnect(node, 'its membership was revoked');
-    this.spread(REVOCATIONS, revocation);
+    void this.spread(REVOCATIONS, revocation);
   }
 
   /** Hangs up on a member and does not call it again until it calls (a peer caught lying). */

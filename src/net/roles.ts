@@ -25,9 +25,11 @@ export interface RolesDeps {
   /** The addresses this node advertises (its public address first, when it has one). */
   ownAddrs(): string[];
   /** Sends a record to every connected member. */
-  spread(protocol: string, record: unknown): void;
+  spread(protocol: string, record: unknown): Promise<number>;
   /** Tells connected members this node's new peer record. */
   announceOwnRecord(): void;
+  /** Members the gateway list now names that it did not before. */
+  gatewaysAdded(nodes: string[]): void;
 }
 
 export class Roles {
@@ -61,7 +63,7 @@ export class Roles {
     const body = { network: joined.row.networkId, node, role, admin: false, issuedAt: Date.now(), expiresAt: 0 };
     const membership = signRecord(state.key, 'membership', body);
     await state.meta.commit(() => recordNewerMembership(state, membership));
-    this.deps.spread(MEMBERSHIPS, membership);
+    void this.deps.spread(MEMBERSHIPS, membership);
     const now = state.memberRole(node)!;
     const asked = peerRecordOf(state.meta.network.peer(node))?.body.role;
     state.log.info({ node, was, role: now }, `allowed ${node} the ${role} role`);
@@ -111,7 +113,8 @@ export class Roles {
     const list = signRecord(state.key, 'gateway-list', { network: current.body.network, seq: current.body.seq + 1, gateways });
     await state.meta.commit(() => state.meta.network.setGatewayList(JSON.stringify(list)));
     state.log.info({ seq: list.body.seq, gateways: gateways.map((g) => g.node) }, 'gateway list changed');
-    this.deps.spread(GATEWAYS, list);
+    void this.deps.spread(GATEWAYS, list);
+    this.deps.gatewaysAdded(gateways.map((g) => g.node).filter((node) => !current.body.gateways.some((g) => g.node === node)));
   }
 
   /** Every member whose role is gateway, with its addresses; in the current list's order first. */

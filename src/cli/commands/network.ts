@@ -92,19 +92,20 @@ export function registerNetworkCommands(program: Command): void {
     .option('--uses <n>', 'how many nodes may join with it', (v) => Number(v), 1)
     .action(async (opts: { role: string; expires: string; uses: number }, cmd: Command) => {
       const body = { role: opts.role, expiresInSeconds: parseDuration(opts.expires), uses: opts.uses };
-      const invite = await (await clientFor(cmd)).json<{ code: string; url: string; expiresAt: number }>('POST', '/network/invites', body);
+      const invite = await (await clientFor(cmd)).json<{ code: string; url: string; expiresAt: number; publishedTo: number }>('POST', '/network/invites', body);
       if (flagsOf(cmd).json) return printJson(invite);
       const until = invite.expiresAt === 0 ? 'never expires' : `valid until ${new Date(invite.expiresAt).toISOString()}`;
-      process.stdout.write(`invite for a ${opts.role}, ${opts.uses} use(s), ${until}\nas a link: ${invite.url}\n\n${invite.code}\n`);
+      const published = `published to ${invite.publishedTo} other gateway(s) now connected (others get it when they connect)`;
+      process.stdout.write(`invite for a ${opts.role}, ${opts.uses} use(s), ${until}\n${published}\nas a link: ${invite.url}\n\n${invite.code}\n`);
     });
 
   program
     .command('join <code>')
     .description('join a network with an invite code')
     .action(async (code: string, _opts, cmd: Command) => {
-      const status = await (await clientFor(cmd)).json<NetworkStatus>('POST', '/network/join', { code });
+      const status = await (await clientFor(cmd)).json<NetworkStatus & { via: string }>('POST', '/network/join', { code });
       if (flagsOf(cmd).json) return printJson(status);
-      process.stdout.write(`joined network ${status.network?.name} (${status.network?.id}) as a ${status.network?.role}\n`);
+      process.stdout.write(`joined network ${status.network?.name} (${status.network?.id}) as a ${status.network?.role} through gateway ${status.via}\n`);
     });
 }
 
