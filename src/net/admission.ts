@@ -10,7 +10,6 @@ import { ForbiddenError, InvalidInputError } from '../core/errors.js';
 import {
   checkInviteRecord,
   checkMembership,
-  membershipSchema,
   newInvite,
   signRecord,
   type Invite,
@@ -20,7 +19,7 @@ import {
   type Role,
 } from '../identity/index.js';
 import type { InviteRow } from '../meta/index.js';
-import { parseJson, type NetworkState } from './network-state.js';
+import type { NetworkState } from './network-state.js';
 import { INVITES, MEMBERSHIPS, type JoinAnswer, type JoinRequest } from './protocols.js';
 
 export interface InviteOptions {
@@ -117,19 +116,9 @@ export class Admission {
     const { meta } = state;
     await meta.commit(() => {
       if (membership.body.invite !== undefined) meta.network.noteInviteUse(membership.body.invite, membership.body.node, membership.body.issuedAt);
-      recordNewerMembership(state, membership);
+      state.recordNewerMembership(membership);
     });
   }
-}
-
-/**
- * Stores a member's membership unless a newer one is held, so a member cannot undo a role an admin
- * took from it by showing its older certificate. Runs inside a commit.
- */
-export function recordNewerMembership(state: NetworkState, membership: Membership): void {
-  const held = parseJson(membershipSchema, state.meta.network.peer(membership.body.node)?.membership);
-  if (held !== undefined && held.body.issuedAt > membership.body.issuedAt) return;
-  state.meta.network.recordMember(membership.body.node, JSON.stringify(membership), Date.now());
 }
 
 function inviteRow(record: InviteRecord): InviteRow {

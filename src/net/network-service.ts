@@ -1,7 +1,8 @@
 /**
  * The node's place in a network: creating one (this node becomes founder, admin and first
  * gateway), issuing invites, joining with one, and the hello handshake that every connection
- * between members starts with. A peer that is not a member, or whose records do not verify, gets a
+ * between members starts with. Admission (admission.ts) and roles (roles.ts) live beside it and
+ * reach the network through it. A peer that is not a member, or whose records do not verify, gets a
  * refusal and the connection is closed; the log line says why.
  */
 import type { Connection, Stream } from '@libp2p/interface';
@@ -32,7 +33,7 @@ import {
   type Role,
 } from '../identity/index.js';
 import type { Meta } from '../meta/index.js';
-import { Admission, recordNewerMembership, type InviteOptions } from './admission.js';
+import { Admission, type InviteOptions } from './admission.js';
 import { createHost, type Host } from './host.js';
 import { NetworkState, parseJson, peerRecordOf, type Joined } from './network-state.js';
 import {
@@ -124,7 +125,7 @@ export class NetworkService {
       state: this.state,
       ownAddrs: () => this.ownAddrs(),
       spread: (protocol, record) => this.spread(protocol, record),
-      announceOwnRecord: () => void this.spread(PEERS, this.ownPeerRecord(this.state.requireJoined().row.networkId)),
+      announceOwnRecord: () => void this.spread(PEERS, this.ownPeerRecord(this.requireJoined().row.networkId)),
       gatewaysAdded: (nodes) => this.handOnInvites(nodes),
     });
   }
@@ -169,10 +170,10 @@ export class NetworkService {
   }
 
   status(): NetworkStatus {
-    const joined = this.state.joined();
+    const joined = this.joined();
     const base = { node: this.options.key.nodeId, listen: this.listenAddrs() };
     if (joined === undefined) return { ...base, network: undefined };
-    const gateways = this.state.gatewayList()?.body.gateways ?? [];
+    const gateways = this.gatewayList()?.body.gateways ?? [];
     const peers = this.options.meta.network
       .peers()
       .filter((peer) => peer.nodeId !== this.options.key.nodeId && peer.membership !== undefined)
@@ -201,7 +202,7 @@ export class NetworkService {
 
   /** Founds a network: this node becomes its founder, an admin and its first gateway. */
   async create(name: string, publicAddress: string | undefined): Promise<NetworkStatus> {
-    if (this.state.joined() !== undefined) throw new AlreadyExistsError('this node already belongs to a network');
+    if (this.joined() !== undefined) throw new AlreadyExistsError('this node already belongs to a network');
     const { key, meta } = this.options;
     const descriptor = networkDescriptorSchema.parse({ name, founder: key.nodeId, createdAt: Date.now() });
     const networkId = networkIdOf(descriptor);
@@ -228,7 +229,7 @@ export class NetworkService {
    * goes to every gateway, so any of them can admit with it.
    */
   async invite(options: InviteOptions): Promise<{ code: string; url: string; expiresAt: number; publishedTo: number }> {
-    const { invite, expiresAt, publishedTo } = await this.admission.issue(this.state.gatewayList()?.body.gateways ?? [], options);
+    const { invite, expiresAt, publishedTo } = await this.admission.issue(this.gatewayList()?.body.gateways ?? [], options);
     const code = encodeInvite(invite);
     return { code, url: inviteUrl(code), expiresAt, publishedTo };
   }
@@ -239,7 +240,7 @@ export class NetworkService {
    * none admits, the error lists what each answered.
    */
   async join(code: string): Promise<NetworkStatus & { via: string }> {
-    if (this.state.joined() !== undefined) throw new AlreadyExistsError('this node already belongs to a network');
+    if (this.joined() !== undefined) throw new AlreadyExistsError('this node already belongs to a network');
     const invite = decodeInvite(code);
     const answers: string[] = [];
     let refused = false;
@@ -277,7 +278,7 @@ export class NetworkService {
     await stream.close().catch(() => {});
     if ('error' in reply) throw new ForbiddenError(`refused the invite: ${reply.error.message}`);
     if (networkIdOf(reply.descriptor) !== invite.networkId) throw new InvalidInputError('answered for another network');
-    const view = this.state.viewOf(invite.networkId, reply.descriptor.founder);
+    const view = this.viewOf(invite.networkId, reply.descriptor.founder);
     const bad = checkMembership(reply.membership, this.options.key.nodeId, view) ?? checkGatewayList(reply.gatewayList, view, undefined);
     if (bad !== undefined) throw new InvalidInputError(`gave an answer that does not verify: ${bad}`);
     const { meta } = this.options;
@@ -320,7 +321,7 @@ export class NetworkService {
   private async onPeerRecord(stream: Stream, peer: string): Promise<void> {
     const record = await readOnce(stream, peerRecordSchema);
     this.log.debug({ peer, node: record.body.node, role: record.body.role }, 'received a peer record');
-    await this.options.meta.commit(() => this.storePeerRecord(record, this.state.requireJoined().row.networkId));
+    await this.options.meta.commit(() => this.storePeerRecord(record, this.requireJoined().row.networkId));
     await this.roles.reconcileGateways();
   }
 
@@ -329,7 +330,7 @@ export class NetworkService {
     const channel = messageChannel(stream);
     try {
       const hello = await channel.read(helloMessage);
-      const joined = this.state.joined();
+      const joined = this.joined();
       const reason = joined === undefined ? 'this node belongs to no network' : await this.acceptHello(peer, hello, joined);
       if (reason !== undefined) {
         await this.refuse(connection, stream, channel, reason);
@@ -384,8 +385,8 @@ export class NetworkService {
 
   private async onRevocation(stream: Stream, peer: string): Promise<void> {
     const revocation = await readOnce(stream, revocationSchema);
-    const joined = this.state.requireJoined();
-    await this.storeRevocations([revocation], this.state.viewOf(joined.row.networkId, joined.descriptor.founder), peer);
+    const joined = this.requireJoined();
+    await this.storeRevocations([revocation], this.viewOf(joined.row.networkId, joined.descriptor.founder), peer);
   }
 
   /** Stores the revocations that verify and are new, and hangs up on the members they revoke. */
@@ -409,8 +410,8 @@ export class NetworkService {
 
   private async onGateways(stream: Stream, peer: string): Promise<void> {
     const list = await readOnce(stream, gatewayListSchema);
-    const joined = this.state.requireJoined();
-    const view = this.state.viewOf(joined.row.networkId, joined.descriptor.founder);
+    const joined = this.requireJoined();
+    const view = this.viewOf(joined.row.networkId, joined.descriptor.founder);
     const before = this.listedGateways();
     await this.options.meta.commit(() => this.storeGatewayList(list, view));
     this.log.info({ peer, seq: list.body.seq }, 'received a gateway list');
@@ -418,7 +419,7 @@ export class NetworkService {
   }
 
   private listedGateways(): string[] {
-    return this.state.gatewayList()?.body.gateways.map((g) => g.node) ?? [];
+    return this.gatewayList()?.body.gateways.map((g) => g.node) ?? [];
   }
 
   /** Hands the invites this node holds to gateways (connected now), so they too can admit. */
@@ -427,6 +428,10 @@ export class NetworkService {
     if (invites.length > 0 && gateways.length > 0) void this.spread(INVITES, invites, (member) => gateways.includes(member));
   }
 
+  /**
+   * Tells the peer why, then hangs up. The stream is closed first and the connection a moment
+   * later: closing the connection at once can reset the stream before the refusal arrives.
+   */
   private async refuse(connection: Connection, stream: Stream, channel: MessageChannel, reason: string): Promise<void> {
     this.log.warn({ peer: connection.remotePeer.toString(), reason }, `refused peer: ${reason}`);
     await channel.write(refusal('E_FORBIDDEN', reason)).catch(() => {});
@@ -471,7 +476,7 @@ export class NetworkService {
   }
 
   private async sayHello(connection: Connection): Promise<void> {
-    const joined = this.state.joined();
+    const joined = this.joined();
     const peer = connection.remotePeer.toString();
     if (joined === undefined || this.verified.has(peer)) return;
     try {
@@ -499,14 +504,14 @@ export class NetworkService {
 
   /** Verifies a peer's hello; stores what it carries. Returns the reason to refuse, if any. */
   private async acceptHello(peer: string, hello: HelloMessage, joined: Joined): Promise<string | undefined> {
-    const view = this.state.viewOf(joined.row.networkId, joined.descriptor.founder);
+    const view = this.viewOf(joined.row.networkId, joined.descriptor.founder);
     const reason = checkMembership(hello.membership, peer, view);
     if (reason !== undefined) return reason;
     const { meta } = this.options;
     this.verified.add(peer);
     // Best effort: a record that does not verify is logged and ignored, the peer stays a member.
     await meta.commit(() => {
-      recordNewerMembership(this.state, hello.membership);
+      this.state.recordNewerMembership(hello.membership);
       if (hello.peerRecord !== undefined) this.storePeerRecord(hello.peerRecord, joined.row.networkId);
       if (hello.gatewayList !== undefined) this.storeGatewayList(hello.gatewayList, view);
     });
@@ -533,26 +538,26 @@ export class NetworkService {
   }
 
   private helloMessage(): HelloMessage {
-    const joined = this.state.requireJoined();
+    const joined = this.requireJoined();
     const revocations = this.options.meta.network.revocations().flatMap((json) => parseJson(revocationSchema, json) ?? []);
-    return { membership: joined.membership, peerRecord: this.ownPeerRecord(joined.row.networkId), gatewayList: this.state.gatewayList(), revocations };
+    return { membership: joined.membership, peerRecord: this.ownPeerRecord(joined.row.networkId), gatewayList: this.gatewayList(), revocations };
   }
 
   private ownPeerRecord(networkId: string): PeerRecord {
     // Sequence numbers from the clock, so a restarted node's records still replace its old ones.
     this.peerRecordSeq = Math.max(this.peerRecordSeq + 1, Date.now());
-    const role = this.state.joined()?.row.requestedRole as Role | undefined;
+    const role = this.joined()?.row.requestedRole as Role | undefined;
     return signRecord(this.options.key, 'peer-record', { network: networkId, node: this.options.key.nodeId, seq: this.peerRecordSeq, addrs: this.ownAddrs(), role });
   }
 
   /** Where peers reach this node: its public address first, when it was given one. */
-  private ownAddrs(publicAddrs = parseJson(addrsSchema, this.state.joined()?.row.publicAddrs)): string[] {
+  private ownAddrs(publicAddrs = parseJson(addrsSchema, this.joined()?.row.publicAddrs)): string[] {
     return [...(publicAddrs ?? []), ...this.listenAddrs()].slice(0, 16);
   }
 
   private knownPeerRecords(): PeerRecord[] {
     const records = this.options.meta.network.peers().flatMap((row) => peerRecordOf(row) ?? []);
-    return [this.ownPeerRecord(this.state.requireJoined().row.networkId), ...records];
+    return [this.ownPeerRecord(this.requireJoined().row.networkId), ...records];
   }
 
   /** Runs inside a commit. */
@@ -566,17 +571,17 @@ export class NetworkService {
 
   /** Runs inside a commit. */
   private storeGatewayList(list: GatewayList, view: NetworkView): void {
-    const current = this.state.gatewayList()?.body.seq;
+    const current = this.gatewayList()?.body.seq;
     const reason = checkGatewayList(list, view, current);
     if (reason === undefined) this.options.meta.network.setGatewayList(JSON.stringify(list));
     else if (current === undefined || list.body.seq > current) this.log.warn({ signer: list.signer, reason }, `refused gateway list: ${reason}`);
   }
 
   private connectToKnownMembers(): void {
-    const joined = this.state.joined();
+    const joined = this.joined();
     if (joined === undefined) return;
     const targets = new Map<string, string[]>();
-    for (const gateway of this.state.gatewayList()?.body.gateways ?? []) targets.set(gateway.node, gateway.addrs);
+    for (const gateway of this.gatewayList()?.body.gateways ?? []) targets.set(gateway.node, gateway.addrs);
     for (const row of this.options.meta.network.peers()) {
       const record = parseJson(peerRecordSchema, row.peerRecord);
       if (record !== undefined && row.revokedAt === undefined) targets.set(row.nodeId, [...(targets.get(row.nodeId) ?? []), ...record.body.addrs]);
@@ -601,6 +606,25 @@ export class NetworkService {
   }
 
   // -------------------------------------------------------------------------------------------
+
+  // -------------------------------------------------------------------------------------------
+  // What this node holds about its network: see NetworkState.
+
+  private joined(): Joined | undefined {
+    return this.state.joined();
+  }
+
+  private requireJoined(): Joined {
+    return this.state.requireJoined();
+  }
+
+  private gatewayList(): GatewayList | undefined {
+    return this.state.gatewayList();
+  }
+
+  private viewOf(networkId: string, founder: string): NetworkView {
+    return this.state.viewOf(networkId, founder);
+  }
 
   // -------------------------------------------------------------------------------------------
   // For the layers above: protocols that only verified members may use.
@@ -658,7 +682,7 @@ export class NetworkService {
 
   /** Revokes a member's membership (admins only): every member refuses it from now on. */
   async revoke(node: string): Promise<void> {
-    const joined = this.state.requireJoined();
+    const joined = this.requireJoined();
     if (!joined.membership.body.admin) throw new ForbiddenError('only an admin node can revoke members');
     if (node === this.options.key.nodeId) throw new InvalidInputError('a node cannot revoke itself');
     if (this.options.meta.network.peer(node)?.membership === undefined) throw new NotFoundError(`${node} is not a known member`);

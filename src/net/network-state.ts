@@ -99,6 +99,16 @@ export class NetworkState {
     return this.gatewayList()?.body.gateways.some((g) => g.node === this.key.nodeId) === true;
   }
 
+  /**
+   * Stores a member's membership unless a newer one is held, so a member cannot undo a role an
+   * admin took from it by showing its older certificate. Runs inside a commit.
+   */
+  recordNewerMembership(membership: Membership): void {
+    const held = parseJson(membershipSchema, this.meta.network.peer(membership.body.node)?.membership);
+    if (held !== undefined && held.body.issuedAt > membership.body.issuedAt) return;
+    this.meta.network.recordMember(membership.body.node, JSON.stringify(membership), Date.now());
+  }
+
   /** A member's role as this node knows it: from its stored membership and signed peer record. */
   memberRole(node: string): Role | undefined {
     const row = this.meta.network.peer(node);

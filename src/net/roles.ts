@@ -7,7 +7,6 @@
  */
 import { ForbiddenError, NotFoundError } from '../core/errors.js';
 import { canonicalJson, checkMembership, isAbove, membershipSchema, signRecord, type Gateways, type Membership, type Role } from '../identity/index.js';
-import { recordNewerMembership } from './admission.js';
 import { parseJson, peerRecordOf, type NetworkState } from './network-state.js';
 import { GATEWAYS, MEMBERSHIPS } from './protocols.js';
 
@@ -62,7 +61,7 @@ export class Roles {
     const was = state.memberRole(node)!;
     const body = { network: joined.row.networkId, node, role, admin: false, issuedAt: Date.now(), expiresAt: 0 };
     const membership = signRecord(state.key, 'membership', body);
-    await state.meta.commit(() => recordNewerMembership(state, membership));
+    await state.meta.commit(() => state.recordNewerMembership(membership));
     void this.deps.spread(MEMBERSHIPS, membership);
     const now = state.memberRole(node)!;
     const asked = peerRecordOf(state.meta.network.peer(node))?.body.role;
