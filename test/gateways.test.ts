@@ -52,7 +52,11 @@ async function startMember(): Promise<Member> {
   return { daemon, port, id: (await status(daemon)).nodeId };
 }
 
-describe('gateways and roles', () => {
+// Several daemons per step, each a Node process: on a loaded two-core machine a step can take
+// longer than the default minute.
+const STEP_MS = 150_000;
+
+describe('gateways and roles', { timeout: STEP_MS }, () => {
   const members: Member[] = [];
   let a: Member;
   let b: Member;
@@ -75,7 +79,7 @@ describe('gateways and roles', () => {
     oldInvite = issued.trim().split('\n').at(-1)!;
     expect(decodeInvite(oldInvite).gateways.map((g) => g.node)).toEqual([a.id, b.id]);
     for (const node of [c, d]) await ok(node, 'join', await invite(a.daemon));
-  });
+  }, STEP_MS);
 
   afterAll(async () => {
     for (const member of members) {
@@ -85,7 +89,7 @@ describe('gateways and roles', () => {
     if (work !== undefined) await removeDir(work);
   });
 
-  it('shows a role change on other members: a node steps down and up by itself, and up past its invite only with an admin', async () => {
+  it('shows a role change on other members: a node steps down and up by itself, up past its invite only with an admin, and learns an admin\'s change made while it was away', async () => {
     await untilConnected(a.daemon, c.id);
     const asked = await ok(c, 'role', 'set', 'gateway');
     expect(asked).toContain(`role of ${c.id}: node (unchanged)`);
@@ -104,6 +108,12 @@ describe('gateways and roles', () => {
     await eventually('A sees D as a client', () => networkOf(a), (net) => net.peers.some((p) => p.node === d.id && p.role === 'client'));
     expect(await ok(d, 'role', 'set', 'node')).toContain(`role of ${d.id}: client -> node`);
     await eventually('A sees D as a node again', () => networkOf(a), (net) => net.peers.some((p) => p.node === d.id && p.role === 'node' && p.requested === undefined));
+
+    // An admin's decision reaches a member that was away when it was made.
+    await d.daemon.stop();
+    expect(await ok(a, 'role', 'set', 'client', '--node', d.id)).toContain(`role of ${d.id}: node -> client`);
+    d.daemon = await startDaemon(d.daemon.dataDir, { p2pPort: d.port });
+    await eventually('D learns it may only be a client now', () => networkOf(d), (net) => net.role === 'client');
   });
 
   it('admits a new node through a surviving gateway once the founder is gone for good, and it syncs with that gateway', async () => {

@@ -26,6 +26,7 @@ import {
   revocationSchema,
   signRecord,
   type GatewayList,
+  type Membership,
   type NetworkView,
   type NodeKey,
   type PeerRecord,
@@ -338,6 +339,7 @@ export class NetworkService {
       }
       await channel.write(this.helloMessage());
       await stream.close();
+      this.afterHello(peer, hello.membership);
       this.announceMember(peer);
     } catch (err) {
       this.log.warn({ peer, err: (err as Error).message }, 'hello failed; closing the connection');
@@ -496,6 +498,7 @@ export class NetworkService {
         await connection.close().catch(() => {});
         return;
       }
+      this.afterHello(peer, reply.membership);
       this.announceMember(peer);
     } catch (err) {
       this.log.debug({ peer, err: (err as Error).message }, 'hello did not complete');
@@ -520,14 +523,19 @@ export class NetworkService {
     return undefined;
   }
 
-  /** After a hello: a gateway gets the invites this node can hand on; an admin updates the list. */
-  private afterHello(peer: string): void {
+  /**
+   * After a hello: a gateway gets the invites this node can hand on; a member that showed an older
+   * membership than the one held for it (it was away when an admin changed its role) gets the
+   * newer one; an admin updates the gateway list.
+   */
+  private afterHello(peer: string, presented: Membership): void {
     if (this.memberRole(peer) === 'gateway') this.handOnInvites([peer]);
+    const held = parseJson(membershipSchema, this.options.meta.network.peer(peer)?.membership);
+    if (held !== undefined && held.body.issuedAt > presented.body.issuedAt) void this.spread(MEMBERSHIPS, held, (member) => member === peer);
     void this.roles.reconcileGateways();
   }
 
   private announceMember(peer: string): void {
-    this.afterHello(peer);
     for (const listener of this.memberListeners) {
       try {
         listener(peer);
