@@ -10,6 +10,7 @@ import { ForbiddenError, InvalidInputError } from '../core/errors.js';
 import {
   checkInviteRecord,
   checkMembership,
+  membershipSchema,
   newInvite,
   signRecord,
   type Invite,
@@ -19,7 +20,7 @@ import {
   type Role,
 } from '../identity/index.js';
 import type { InviteRow } from '../meta/index.js';
-import type { NetworkState } from './network-state.js';
+import { parseJson, type NetworkState } from './network-state.js';
 import { INVITES, MEMBERSHIPS, type JoinAnswer, type JoinRequest } from './protocols.js';
 
 export interface InviteOptions {
@@ -92,8 +93,11 @@ export class Admission {
     // A gateway's signature needs the admin's grant beside it; an admin's stands alone.
     const membership: Membership = admin ? signRecord(state.key, 'membership', body) : { ...signRecord(state.key, 'membership', body), grant: gatewayList };
     const { meta } = state;
-    // A joiner whose answer was lost may ask again: that takes no second use.
-    const retried = meta.network.hasInviteUse(invite.id, peer);
+    // A joiner whose answer was lost may ask again: that takes no second use. Only while the
+    // membership held for it is still the one from this invite, so a member whose role an admin
+    // changed since cannot undo that by joining again.
+    const held = parseJson(membershipSchema, meta.network.peer(peer)?.membership);
+    const retried = held?.body.invite === invite.id && meta.network.hasInviteUse(invite.id, peer);
     const admitted = await meta.commit(() => {
       if (!retried && !meta.network.takeInviteUse(invite.id, peer, body.issuedAt)) return false;
       meta.network.recordMember(peer, JSON.stringify(membership), Date.now());
