@@ -8,72 +8,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { multiaddr } from '@multiformats/multiaddr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOrCreateNodeKey, signRecord, type NodeKey } from '../src/identity/index.js';
-import { createHost, type Host } from '../src/net/host.js';
-import { HELLO, helloReply, JOIN, joinReply } from '../src/net/protocols.js';
+import { signRecord } from '../src/identity/index.js';
+import { JOIN, joinReply } from '../src/net/protocols.js';
 import { messageChannel } from '../src/net/wire.js';
 import { freePort, kith, removeDir, startDaemon, type Daemon } from './helpers/daemon.js';
-import { LOOPBACK_HOST } from './helpers/loopback.js';
-
-interface StatusJson {
-  nodeId: string;
-  p2p: { listen: string[] };
-  network: { id: string; role: string; admin: boolean; peers: { node: string; role: string; connected: boolean }[] } | null;
-}
-
-async function status(daemon: Daemon): Promise<StatusJson> {
-  const result = await kith(['--data', daemon.dataDir, 'status', '--json']);
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as StatusJson;
-}
-
-/** Polls (bounded) until `daemon` sees `node` as a connected member. */
-async function untilConnected(daemon: Daemon, node: string): Promise<StatusJson> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const current = await status(daemon);
-    if (current.network?.peers.some((peer) => peer.node === node && peer.connected)) return current;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${daemon.dataDir} never saw ${node} connected:\n${daemon.output()}`);
-}
-
-/** Waits (bounded) until the daemon has logged a line matching `pattern`: its output arrives through a pipe. */
-async function untilLogged(daemon: Daemon, pattern: RegExp): Promise<void> {
-  for (let turn = 0; turn < 500 && !pattern.test(daemon.output()); turn++) await new Promise((resolve) => setTimeout(resolve, 20));
-  expect(daemon.output()).toMatch(pattern);
-}
-
-async function invite(daemon: Daemon, ...args: string[]): Promise<string> {
-  const result = await kith(['--data', daemon.dataDir, 'invite', ...args]);
-  expect(result.code, result.stderr).toBe(0);
-  return result.stdout.trim().split('\n').at(-1)!;
-}
+import { invite, status, untilConnected, untilLogged } from './helpers/network.js';
+import { startStranger, type Stranger } from './helpers/stranger.js';
 
 describe('networks', () => {
   let home: Daemon;
   let parents: Daemon;
   let homePort: number;
   let parentsPort: number;
-  let stranger: { key: NodeKey; host: Host; dir: string };
+  let stranger: Stranger;
 
   beforeAll(async () => {
     [homePort, parentsPort] = [await freePort(), await freePort()];
     home = await startDaemon(undefined, { p2pPort: homePort });
     parents = await startDaemon(undefined, { p2pPort: parentsPort });
-    const dir = await mkdtemp(join(tmpdir(), 'kith-stranger-'));
-    const key = await loadOrCreateNodeKey(dir);
-    const host = await createHost({ key, ...LOOPBACK_HOST });
-    await host.start();
-    stranger = { key, host, dir };
+    stranger = await startStranger();
   });
 
   afterAll(async () => {
-    await stranger?.host.stop();
+    await stranger?.stop();
     for (const daemon of [home, parents]) {
       await daemon?.stop();
       if (daemon) await removeDir(daemon.dataDir);
     }
-    if (stranger) await removeDir(stranger.dir);
   });
 
   it('founds a network, invites a node that joins, and both see each other connected', async () => {
@@ -124,10 +85,10 @@ describe('networks', () => {
     const homeAddr = multiaddr((await status(home)).p2p.listen[0]!);
     const networkId = (await status(home)).network!.id;
     const selfSigned = signRecord(stranger.key, 'membership', { network: networkId, node: stranger.key.nodeId, role: 'gateway', admin: true, issuedAt: 1, expiresAt: 0 });
-    expect(await sayHello(homeAddr, { membership: selfSigned })).toMatch(/who is not an admin/);
+    expect(await stranger.sayHello(homeAddr, { membership: selfSigned })).toMatch(/who is not an admin/);
     const parentsMembership = JSON.parse((await kith(['--data', parents.dataDir, 'network', 'status', '--json'])).stdout) as { node: string };
     const stolen = signRecord(stranger.key, 'membership', { network: networkId, node: parentsMembership.node, role: 'node', admin: false, issuedAt: 1, expiresAt: 0 });
-    expect(await sayHello(homeAddr, { membership: { ...stolen, signer: (await status(home)).nodeId } })).toMatch(/names .* not the connecting node/);
+    expect(await stranger.sayHello(homeAddr, { membership: { ...stolen, signer: (await status(home)).nodeId } })).toMatch(/names .* not the connecting node/);
 
     const stream = await stranger.host.dialProtocol(homeAddr, JOIN);
     const channel = messageChannel(stream);
@@ -138,18 +99,6 @@ describe('networks', () => {
     await untilLogged(home, /refused peer: unknown invite or wrong secret/);
     expect((await status(home)).network!.peers.some((peer) => peer.node === stranger.key.nodeId)).toBe(false);
   });
-
-  async function sayHello(addr: ReturnType<typeof multiaddr>, hello: unknown): Promise<string> {
-    const stream = await stranger.host.dialProtocol(addr, HELLO);
-    const channel = messageChannel(stream);
-    await channel.write(hello);
-    const reply = await channel.read(helloReply);
-    if (!('error' in reply)) throw new Error('a stranger was greeted as a member');
-    // The node hangs up on a refused peer.
-    for (let turn = 0; turn < 100 && stranger.host.getConnections().length > 0; turn++) await new Promise((r) => setTimeout(r, 20));
-    expect(stranger.host.getConnections()).toEqual([]);
-    return reply.error.message;
-  }
 
   it('finds its members again after both restart, from the records it keeps', async () => {
     const parentsId = (await status(parents)).nodeId;

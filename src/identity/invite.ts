@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
-import { gatewaysSchema, networkDescriptorSchema, networkIdOf, ROLES, type Gateways, type NetworkDescriptor, type Role } from './network.js';
+import { gatewaysSchema, inviteIdSchema, networkDescriptorSchema, networkIdOf, ROLES, type Gateways, type NetworkDescriptor, type Role } from './network.js';
 
 const PREFIX = 'kith1';
 const URL_PREFIX = 'kith://join/';
@@ -16,7 +16,7 @@ const inviteSchema = z.object({
   network: networkDescriptorSchema,
   gateways: gatewaysSchema.min(1),
   /** Names the invite on the gateway; the secret is checked against its stored hash. */
-  id: z.string().regex(/^[A-Za-z0-9_-]{16}$/),
+  id: inviteIdSchema,
   secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
   role: z.enum(ROLES),
 });

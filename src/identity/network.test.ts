@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../core/errors.js';
 import {
   checkGatewayList,
+  checkInviteRecord,
   checkMembership,
+  effectiveRole,
   checkPeerRecord,
   decodeInvite,
   encodeInvite,
@@ -59,6 +61,34 @@ describe('network records', () => {
     expect(checkMembership(membershipOf(founder, alice.nodeId), mallory.nodeId, network)).toMatch(/not the connecting node/);
     expect(checkMembership(membershipOf(founder, alice.nodeId, { expiresAt: 999 }), alice.nodeId, network)).toMatch(/expired/);
     expect(checkMembership(membershipOf(founder, alice.nodeId), alice.nodeId, { ...network, isRevoked: () => true })).toMatch(/revoked/);
+  });
+
+  it('accepts a membership signed by a gateway only with an admin-signed list naming it', () => {
+    const gatewayList = (signer: NodeKey, gateway: string) => signRecord(signer, 'gateway-list', { network: network.id, seq: 2, gateways: [{ node: gateway, addrs: ['/ip4/127.0.0.1/tcp/4100'] }] });
+    const byAlice = (grant?: ReturnType<typeof gatewayList>, overrides = {}) => ({ ...membershipOf(alice, mallory.nodeId, overrides), grant });
+    expect(checkMembership(byAlice(gatewayList(founder, alice.nodeId)), mallory.nodeId, network)).toBeUndefined();
+    expect(checkMembership(byAlice(), mallory.nodeId, network)).toMatch(/not an admin and shows no gateway grant/);
+    expect(checkMembership(byAlice(gatewayList(founder, founder.nodeId)), mallory.nodeId, network)).toMatch(/neither an admin nor a gateway of the grant/);
+    expect(checkMembership(byAlice(gatewayList(alice, alice.nodeId)), mallory.nodeId, network)).toMatch(/grant does not verify/);
+    expect(checkMembership(byAlice(gatewayList(founder, alice.nodeId), { admin: true }), mallory.nodeId, network)).toMatch(/cannot make an admin/);
+    const aliceRevoked = { ...network, isRevoked: (node: string) => node === alice.nodeId };
+    expect(checkMembership(byAlice(gatewayList(founder, alice.nodeId)), mallory.nodeId, aliceRevoked)).toMatch(/whose own membership was revoked/);
+  });
+
+  it('gives a member the lower of the role it asks for and the role its membership allows', () => {
+    const asNode = membershipOf(founder, alice.nodeId);
+    expect(effectiveRole(asNode, undefined)).toBe('node');
+    expect(effectiveRole(asNode, 'client')).toBe('client');
+    expect(effectiveRole(asNode, 'gateway')).toBe('node');
+    expect(effectiveRole(membershipOf(founder, alice.nodeId, { role: 'gateway' }), 'gateway')).toBe('gateway');
+  });
+
+  it('accepts an invite record only from an admin, for this network', () => {
+    const body = { network: network.id, id: 'AAAAAAAAAAAAAAAA', secretHash: 'a'.repeat(64), role: 'node' as const, expiresAt: 0, uses: 1 };
+    expect(checkInviteRecord(signRecord(founder, 'invite', body), network)).toBeUndefined();
+    expect(checkInviteRecord(signRecord(alice, 'invite', body), network)).toMatch(/not an admin/);
+    expect(checkInviteRecord(signRecord(founder, 'invite', { ...body, network: 'f'.repeat(32) }), network)).toMatch(/another network/);
+    expect(checkInviteRecord({ ...signRecord(founder, 'invite', body), body: { ...body, uses: 100 } }, network)).toMatch(/signature is invalid/);
   });
 
   it('lets only a node sign its own addresses, and only a newer record replace an older one', () => {

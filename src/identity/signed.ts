@@ -19,7 +19,7 @@ export interface Signed<T> {
   signature: string;
 }
 
-export type RecordKind = 'membership' | 'peer-record' | 'gateway-list' | 'network' | 'revocation' | 'file-record' | 'pool' | 'fault-report' | 'block-notice';
+export type RecordKind = 'membership' | 'peer-record' | 'gateway-list' | 'network' | 'revocation' | 'invite' | 'file-record' | 'pool' | 'fault-report' | 'block-notice';
 
 /** RFC 8785 canonical JSON: the same value always gives the same bytes. */
 export function canonicalJson(value: unknown): string {

@@ -7,6 +7,10 @@ export interface NetworkRow {
   membership: string;
   gatewayList: string | undefined;
   joinedAt: number;
+  /** The role this node asks for; undefined: the role its membership allows. */
+  requestedRole?: string | undefined;
+  /** JSON array of the multiaddrs other homes reach this node at. */
+  publicAddrs?: string | undefined;
 }
 
 export interface PeerRow {
@@ -25,6 +29,8 @@ export interface InviteRow {
   expiresAt: number;
   usesLeft: number;
   createdAt: number;
+  /** The admin-signed invite record, handed on to gateways. */
+  record: string | undefined;
 }
 
 type Nullable<T> = { [K in keyof T]: undefined extends T[K] ? Exclude<T[K], undefined> | null : T[K] };
@@ -32,6 +38,9 @@ type Nullable<T> = { [K in keyof T]: undefined extends T[K] ? Exclude<T[K], unde
 function withoutNulls<T>(row: Nullable<T>): T {
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v ?? undefined])) as T;
 }
+
+const INVITE_COLUMNS =
+  'id, secret_hash AS secretHash, role, expires_at AS expiresAt, uses_left AS usesLeft, created_at AS createdAt, record';
 
 const PEER_COLUMNS =
   'node_id AS nodeId, membership, peer_record AS peerRecord, record_seq AS recordSeq, revoked_at AS revokedAt, last_seen AS lastSeen';
@@ -42,12 +51,15 @@ export class NetworkRepo {
   constructor(db: Db) {
     this.stmts = {
       get: db.prepare(
-        'SELECT network_id AS networkId, descriptor, membership, gateway_list AS gatewayList, joined_at AS joinedAt FROM network WHERE id = 1',
+        `SELECT network_id AS networkId, descriptor, membership, gateway_list AS gatewayList, joined_at AS joinedAt,
+         requested_role AS requestedRole, public_addrs AS publicAddrs FROM network WHERE id = 1`,
       ),
       insert: db.prepare(
-        'INSERT INTO network (id, network_id, descriptor, membership, gateway_list, joined_at) VALUES (1, ?, ?, ?, ?, ?)',
+        'INSERT INTO network (id, network_id, descriptor, membership, gateway_list, joined_at, public_addrs) VALUES (1, ?, ?, ?, ?, ?, ?)',
       ),
       setGatewayList: db.prepare('UPDATE network SET gateway_list = ? WHERE id = 1'),
+      setMembership: db.prepare('UPDATE network SET membership = ? WHERE id = 1'),
+      setRequest: db.prepare('UPDATE network SET requested_role = ?, public_addrs = coalesce(?, public_addrs) WHERE id = 1'),
       peer: db.prepare(`SELECT ${PEER_COLUMNS} FROM network_peers WHERE node_id = ?`),
       peers: db.prepare(`SELECT ${PEER_COLUMNS} FROM network_peers ORDER BY node_id`),
       upsertMember: db.prepare(
@@ -58,12 +70,18 @@ export class NetworkRepo {
         `INSERT INTO network_peers (node_id, peer_record, record_seq) VALUES (?, ?, ?)
          ON CONFLICT (node_id) DO UPDATE SET peer_record = excluded.peer_record, record_seq = excluded.record_seq`,
       ),
+      // Uses that other gateways reported before the record itself arrived count against it.
       insertInvite: db.prepare(
-        'INSERT INTO network_invites (id, secret_hash, role, expires_at, uses_left, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO network_invites (id, secret_hash, role, expires_at, uses_left, created_at, record)
+         VALUES (?, ?, ?, ?, max(0, ? - (SELECT count(*) FROM network_invite_uses WHERE invite_id = ?)), ?, ?)
+         ON CONFLICT (id) DO NOTHING`,
       ),
-      invite: db.prepare(
-        'SELECT id, secret_hash AS secretHash, role, expires_at AS expiresAt, uses_left AS usesLeft, created_at AS createdAt FROM network_invites WHERE id = ?',
+      invite: db.prepare(`SELECT ${INVITE_COLUMNS} FROM network_invites WHERE id = ?`),
+      liveInviteRecords: db.prepare(
+        'SELECT record FROM network_invites WHERE record IS NOT NULL AND uses_left > 0 AND (expires_at = 0 OR expires_at > ?)',
       ),
+      insertUse: db.prepare('INSERT INTO network_invite_uses (invite_id, node_id, admitted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+      hasUse: db.prepare('SELECT 1 FROM network_invite_uses WHERE invite_id = ? AND node_id = ?'),
       revoke: db.prepare(
         `INSERT INTO network_peers (node_id, revoked_at, revocation) VALUES (?, ?, ?)
          ON CONFLICT (node_id) DO UPDATE SET revoked_at = excluded.revoked_at, revocation = excluded.revocation`,
@@ -79,11 +97,21 @@ export class NetworkRepo {
   }
 
   create(row: NetworkRow): void {
-    this.stmts.insert.run(row.networkId, row.descriptor, row.membership, row.gatewayList ?? null, row.joinedAt);
+    this.stmts.insert.run(row.networkId, row.descriptor, row.membership, row.gatewayList ?? null, row.joinedAt, row.publicAddrs ?? null);
   }
 
   setGatewayList(json: string): void {
     this.stmts.setGatewayList.run(json);
+  }
+
+  /** Replaces this node's own membership (an admin granted it another role). */
+  setMembership(json: string): void {
+    this.stmts.setMembership.run(json);
+  }
+
+  /** The role this node asks for, and (when given) the addresses it is reachable at. */
+  setRequest(role: string, publicAddrs: string | undefined): void {
+    this.stmts.setRequest.run(role, publicAddrs ?? null);
   }
 
   peer(nodeId: string): PeerRow | undefined {
@@ -112,16 +140,35 @@ export class NetworkRepo {
     return (this.stmts.revocations.all() as { revocation: string }[]).map((r) => r.revocation);
   }
 
+  /** Stores an invite unless it is already held (its count of uses left is then kept). */
   addInvite(row: InviteRow): void {
-    this.stmts.insertInvite.run(row.id, row.secretHash, row.role, row.expiresAt, row.usesLeft, row.createdAt);
+    this.stmts.insertInvite.run(row.id, row.secretHash, row.role, row.expiresAt, row.usesLeft, row.id, row.createdAt, row.record ?? null);
   }
 
   invite(id: string): InviteRow | undefined {
-    return this.stmts.invite.get(id) as InviteRow | undefined;
+    const row = this.stmts.invite.get(id) as Nullable<InviteRow> | undefined;
+    return row === undefined ? undefined : withoutNulls(row);
   }
 
-  /** Takes one use of an invite; false when none is left. */
-  useInvite(id: string): boolean {
-    return this.stmts.useInvite.run(id).changes === 1;
+  /** Signed records of the invites that can still admit someone, to hand on to gateways. */
+  liveInviteRecords(now: number): string[] {
+    return (this.stmts.liveInviteRecords.all(now) as { record: string }[]).map((r) => r.record);
+  }
+
+  /** Whether `node` was already admitted with the invite (a retried join uses no second use). */
+  hasInviteUse(inviteId: string, node: string): boolean {
+    return this.stmts.hasUse.get(inviteId, node) !== undefined;
+  }
+
+  /** Takes one use of an invite to admit `node`; false when none is left. */
+  takeInviteUse(inviteId: string, node: string, at: number): boolean {
+    if (this.stmts.useInvite.run(inviteId).changes === 0) return false;
+    this.stmts.insertUse.run(inviteId, node, at);
+    return true;
+  }
+
+  /** Counts an admission another gateway made, once however often it is reported. */
+  noteInviteUse(inviteId: string, node: string, at: number): void {
+    if (this.stmts.insertUse.run(inviteId, node, at).changes === 1) this.stmts.useInvite.run(inviteId);
   }
 }

@@ -1,12 +1,13 @@
 /**
  * The node's place in a network: creating one (this node becomes founder, admin and first
  * gateway), issuing invites, joining with one, and the hello handshake that every connection
- * between members starts with. A peer that is not a member, or whose records do not verify, gets a
+ * between members starts with. Admission (admission.ts) and roles (roles.ts) live beside it and
+ * reach the network through it. A peer that is not a member, or whose records do not verify, gets a
  * refusal and the connection is closed; the log line says why.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Connection, PeerId, Stream } from '@libp2p/interface';
 import { multiaddr } from '@multiformats/multiaddr';
+import { z } from 'zod';
 import { AlreadyExistsError, ForbiddenError, InvalidInputError, NotFoundError, UnreachableError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import {
@@ -21,22 +22,38 @@ import {
   membershipSchema,
   networkDescriptorSchema,
   networkIdOf,
-  newInvite,
   peerRecordSchema,
   revocationSchema,
   signRecord,
   type GatewayList,
   type Membership,
-  type NetworkDescriptor,
   type NetworkView,
   type NodeKey,
   type PeerRecord,
   type Revocation,
   type Role,
 } from '../identity/index.js';
-import type { Meta, NetworkRow } from '../meta/index.js';
+import type { Meta } from '../meta/index.js';
+import { Admission, type InviteOptions } from './admission.js';
 import { createHost, type Host } from './host.js';
-import { GATEWAYS, HELLO, helloMessage, helloReply, JOIN, REVOCATIONS, joinReply, joinRequest, refusal, type HelloMessage } from './protocols.js';
+import { NetworkState, parseJson, peerRecordOf, type Joined } from './network-state.js';
+import {
+  GATEWAYS,
+  HELLO,
+  helloMessage,
+  helloReply,
+  INVITES,
+  invitesMessage,
+  JOIN,
+  MEMBERSHIPS,
+  PEERS,
+  REVOCATIONS,
+  joinReply,
+  joinRequest,
+  refusal,
+  type HelloMessage,
+} from './protocols.js';
+import { Roles, type RoleChange } from './roles.js';
 import { messageChannel, type MessageChannel } from './wire.js';
 
 export interface NetworkServiceOptions {
@@ -54,6 +71,8 @@ export interface NetworkServiceOptions {
 export interface NetworkPeerStatus {
   node: string;
   role: Role | undefined;
+  /** A role it asked for that an admin has not allowed yet. */
+  requested: Role | undefined;
   connected: boolean;
   addrs: string[];
 }
@@ -67,18 +86,13 @@ export interface NetworkStatus {
         name: string;
         founder: string;
         role: Role;
+        /** A role this node asked for that an admin has not allowed yet. */
+        requested: Role | undefined;
         admin: boolean;
         gateways: { node: string; addrs: string[] }[];
         peers: NetworkPeerStatus[];
       }
     | undefined;
-}
-
-export interface InviteOptions {
-  role: Role;
-  /** 0: never expires. */
-  expiresInSeconds: number;
-  uses: number;
 }
 
 /** Members this node greets at start and keeps trying to reach. */
@@ -89,18 +103,14 @@ const REFUSAL_LINGER_MS = 500;
 /** An inbound connection that has not said hello (or join) by then is closed. */
 const HELLO_DEADLINE_MS = 20_000;
 
-interface Joined {
-  row: NetworkRow;
-  descriptor: NetworkDescriptor;
-  membership: Membership;
-}
-
 export class NetworkService {
-  /** Members whose hello verified, by node id, with the role their membership gives them. */
-  private readonly verified = new Map<string, Role>();
+  /** Members whose hello verified, by node id. */
+  private readonly verified = new Set<string>();
   private readonly greeting = new Map<string, Promise<void>>();
   private readonly memberListeners: ((node: string) => void)[] = [];
-  private joinedCache: Joined | undefined;
+  private readonly state: NetworkState;
+  private readonly admission: Admission;
+  private readonly roles: Roles;
   /** Set once stop() begins: events libp2p raises while it shuts down are not passed on. */
   private stopping = false;
   /** Members this node stopped calling (until restart): see disconnect(). */
@@ -111,7 +121,21 @@ export class NetworkService {
   private constructor(
     private readonly options: NetworkServiceOptions,
     private readonly host: Host,
-  ) {}
+  ) {
+    this.state = new NetworkState(options.key, options.meta, options.log);
+    this.admission = new Admission({
+      state: this.state,
+      peerRecords: () => this.knownPeerRecords(),
+      spread: (protocol, record, to) => this.spread(protocol, record, to),
+    });
+    this.roles = new Roles({
+      state: this.state,
+      ownAddrs: () => this.ownAddrs(),
+      spread: (protocol, record) => this.spread(protocol, record),
+      announceOwnRecord: () => void this.spread(PEERS, this.ownPeerRecord(this.requireJoined().row.networkId)),
+      gatewaysAdded: (nodes) => this.handOnInvites(nodes),
+    });
+  }
 
   static async start(options: NetworkServiceOptions): Promise<NetworkService> {
     const { meta } = options;
@@ -171,18 +195,22 @@ export class NetworkService {
     const peers = this.options.meta.network
       .peers()
       .filter((peer) => peer.nodeId !== this.options.key.nodeId && peer.membership !== undefined)
-      .map((peer) => {
-        const membership = parseJson(membershipSchema, peer.membership);
-        const record = parseJson(peerRecordSchema, peer.peerRecord);
-        return { node: peer.nodeId, role: membership?.body.role, connected: this.verified.has(peer.nodeId), addrs: record?.body.addrs ?? [] };
-      });
+      .map((peer) => ({
+        node: peer.nodeId,
+        role: this.state.memberRole(peer.nodeId),
+        requested: this.roles.pendingOf(peer.nodeId),
+        connected: this.verified.has(peer.nodeId),
+        addrs: peerRecordOf(peer)?.body.addrs ?? [],
+      }));
+    const requested = joined.row.requestedRole as Role | undefined;
     return {
       ...base,
       network: {
         id: joined.row.networkId,
         name: joined.descriptor.name,
         founder: joined.descriptor.founder,
-        role: joined.membership.body.role,
+        role: this.state.ownRole()!,
+        requested: requested !== undefined && requested !== this.state.ownRole() ? requested : undefined,
         admin: joined.membership.body.admin,
         gateways,
         peers,
@@ -197,48 +225,66 @@ export class NetworkService {
     const descriptor = networkDescriptorSchema.parse({ name, founder: key.nodeId, createdAt: Date.now() });
     const networkId = networkIdOf(descriptor);
     const membership = signRecord(key, 'membership', { network: networkId, node: key.nodeId, role: 'gateway' as Role, admin: true, issuedAt: Date.now(), expiresAt: 0 });
-    const addrs = publicAddress === undefined ? this.listenAddrs() : [publicMultiaddr(publicAddress, key.nodeId)];
-    const gatewayList = signRecord(key, 'gateway-list', { network: networkId, seq: 1, gateways: [{ node: key.nodeId, addrs }] });
+    const publicAddrs = publicAddress === undefined ? undefined : [publicMultiaddr(publicAddress, key.nodeId)];
+    const gatewayList = signRecord(key, 'gateway-list', { network: networkId, seq: 1, gateways: [{ node: key.nodeId, addrs: this.ownAddrs(publicAddrs) }] });
     await meta.commit(() => {
-      meta.network.create({ networkId, descriptor: JSON.stringify(descriptor), membership: JSON.stringify(membership), gatewayList: JSON.stringify(gatewayList), joinedAt: Date.now() });
+      meta.network.create({
+        networkId,
+        descriptor: JSON.stringify(descriptor),
+        membership: JSON.stringify(membership),
+        gatewayList: JSON.stringify(gatewayList),
+        joinedAt: Date.now(),
+        publicAddrs: publicAddrs === undefined ? undefined : JSON.stringify(publicAddrs),
+      });
       meta.network.recordMember(key.nodeId, JSON.stringify(membership), Date.now());
     });
     this.log.info({ network: networkId, name }, 'founded network');
     return this.status();
   }
 
-  /** An invite code for the current gateway list; only an admin node can issue one. */
-  async invite(options: InviteOptions): Promise<{ code: string; url: string; expiresAt: number }> {
-    const joined = this.requireJoined();
-    if (!joined.membership.body.admin) throw new ForbiddenError('only an admin node can issue invites');
-    if (!Number.isInteger(options.uses) || options.uses < 1) throw new InvalidInputError('uses must be a whole number of at least 1');
-    const gateways = this.gatewayList()?.body.gateways ?? [];
-    const invite = newInvite(joined.descriptor, gateways, options.role);
-    const expiresAt = options.expiresInSeconds === 0 ? 0 : Date.now() + options.expiresInSeconds * 1000;
-    await this.options.meta.commit(() =>
-      this.options.meta.network.addInvite({ id: invite.id, secretHash: sha256(invite.secret), role: invite.role, expiresAt, usesLeft: options.uses, createdAt: Date.now() }),
-    );
+  /**
+   * An invite code for the current gateway list; only an admin node can issue one. Its record
+   * goes to every gateway, so any of them can admit with it.
+   */
+  async invite(options: InviteOptions): Promise<{ code: string; url: string; expiresAt: number; publishedTo: number }> {
+    const { invite, expiresAt, publishedTo } = await this.admission.issue(this.gatewayList()?.body.gateways ?? [], options);
     const code = encodeInvite(invite);
-    return { code, url: inviteUrl(code), expiresAt };
+    return { code, url: inviteUrl(code), expiresAt, publishedTo };
   }
 
-  /** Joins the network of an invite through the first of its gateways that answers. */
-  async join(code: string): Promise<NetworkStatus> {
+  /**
+   * Joins the network of an invite through the first of its gateways that admits this node. A
+   * gateway that refuses may only lack the invite's record yet, so the others are asked too; if
+   * none admits, the error lists what each answered.
+   */
+  async join(code: string): Promise<NetworkStatus & { via: string }> {
     if (this.joined() !== undefined) throw new AlreadyExistsError('this node already belongs to a network');
     const invite = decodeInvite(code);
-    const failures: string[] = [];
+    const answers: string[] = [];
+    let refused = false;
     for (const gateway of invite.gateways) {
-      for (const addr of gateway.addrs) {
-        try {
-          await this.joinThrough(addr, gateway.node, invite);
-          return this.status();
-        } catch (err) {
-          if (err instanceof ForbiddenError || err instanceof InvalidInputError) throw err;
-          failures.push(`${addr}: ${(err as Error).message}`);
-        }
+      const answer = await this.tryGateway(gateway, invite);
+      if (answer === undefined) return { ...this.status(), via: gateway.node };
+      answers.push(`gateway ${gateway.node} ${answer.message}`);
+      refused ||= answer.refused;
+    }
+    const message = `no gateway of the invite admitted this node: ${answers.join('; ')}`;
+    throw refused ? new ForbiddenError(message) : new UnreachableError(message);
+  }
+
+  /** Tries each address of one gateway; undefined once it admitted this node. */
+  private async tryGateway(gateway: { node: string; addrs: string[] }, invite: ReturnType<typeof decodeInvite>): Promise<{ message: string; refused: boolean } | undefined> {
+    const unreachable: string[] = [];
+    for (const addr of gateway.addrs) {
+      try {
+        await this.joinThrough(addr, gateway.node, invite);
+        return undefined;
+      } catch (err) {
+        if (err instanceof ForbiddenError || err instanceof InvalidInputError) return { message: err.message, refused: true };
+        unreachable.push(`${addr}: ${(err as Error).message}`);
       }
     }
-    throw new UnreachableError(`no gateway of the invite answered (${failures.join('; ')})`);
+    return { message: `did not answer (${unreachable.join('; ')})`, refused: false };
   }
 
   private async joinThrough(addr: string, gatewayNode: string, invite: ReturnType<typeof decodeInvite>): Promise<void> {
@@ -248,11 +294,11 @@ export class NetworkService {
     await channel.write({ invite: invite.id, secret: invite.secret, addrs: this.listenAddrs() });
     const reply = await channel.read(joinReply);
     await stream.close().catch(() => {});
-    if ('error' in reply) throw new ForbiddenError(`the gateway refused the invite: ${reply.error.message}`);
-    if (networkIdOf(reply.descriptor) !== invite.networkId) throw new InvalidInputError('the gateway answered for another network');
+    if ('error' in reply) throw new ForbiddenError(`refused the invite: ${reply.error.message}`);
+    if (networkIdOf(reply.descriptor) !== invite.networkId) throw new InvalidInputError('answered for another network');
     const view = this.viewOf(invite.networkId, reply.descriptor.founder);
     const bad = checkMembership(reply.membership, this.options.key.nodeId, view) ?? checkGatewayList(reply.gatewayList, view, undefined);
-    if (bad !== undefined) throw new InvalidInputError(`the gateway's answer does not verify: ${bad}`);
+    if (bad !== undefined) throw new InvalidInputError(`gave an answer that does not verify: ${bad}`);
     const { meta } = this.options;
     await meta.commit(() => {
       meta.network.create({
@@ -275,9 +321,26 @@ export class NetworkService {
 
   private async registerProtocols(): Promise<void> {
     await this.host.handle(HELLO, (stream, connection) => this.onHello(stream, connection), { maxInboundStreams: 2, maxOutboundStreams: 2 });
-    await this.host.handle(JOIN, (stream, connection) => this.onJoin(stream, connection), { maxInboundStreams: 1, maxOutboundStreams: 1 });
-    await this.handleMembers(GATEWAYS, (stream, peer) => this.onGateways(stream, peer), { maxInboundStreams: 1, maxOutboundStreams: 1 });
-    await this.handleMembers(REVOCATIONS, (stream, peer) => this.onRevocation(stream, peer), { maxInboundStreams: 1, maxOutboundStreams: 1 });
+    await this.host.handle(JOIN, (stream, connection) => this.onJoin(stream, connection), ONE_STREAM);
+    await this.handleMembers(GATEWAYS, (stream, peer) => this.onGateways(stream, peer), ONE_STREAM);
+    await this.handleMembers(REVOCATIONS, (stream, peer) => this.onRevocation(stream, peer), ONE_STREAM);
+    await this.handleMembers(INVITES, async (stream, peer) => this.admission.receiveInvites(await readOnce(stream, invitesMessage), peer), ONE_STREAM);
+    await this.handleMembers(MEMBERSHIPS, (stream, peer) => this.onMembership(stream, peer), ONE_STREAM);
+    await this.handleMembers(PEERS, (stream, peer) => this.onPeerRecord(stream, peer), ONE_STREAM);
+  }
+
+  private async onMembership(stream: Stream, peer: string): Promise<void> {
+    const membership = await readOnce(stream, membershipSchema);
+    if (membership.body.node === this.nodeId) await this.roles.adopt(membership, peer);
+    else await this.admission.receiveMembership(membership, peer);
+    await this.roles.reconcileGateways();
+  }
+
+  private async onPeerRecord(stream: Stream, peer: string): Promise<void> {
+    const record = await readOnce(stream, peerRecordSchema);
+    this.log.debug({ peer, node: record.body.node, role: record.body.role }, 'received a peer record');
+    await this.options.meta.commit(() => this.storePeerRecord(record, this.requireJoined().row.networkId));
+    await this.roles.reconcileGateways();
   }
 
   private async onHello(stream: Stream, connection: Connection): Promise<void> {
@@ -286,13 +349,14 @@ export class NetworkService {
     try {
       const hello = await channel.read(helloMessage);
       const joined = this.joined();
-      const reason = joined === undefined ? 'this node belongs to no network' : this.acceptHello(peer, hello, joined);
+      const reason = joined === undefined ? 'this node belongs to no network' : await this.acceptHello(peer, hello, joined);
       if (reason !== undefined) {
         await this.refuse(connection, stream, channel, reason);
         return;
       }
       await channel.write(this.helloMessage());
       await stream.close();
+      this.afterHello(peer, hello.membership);
       this.announceMember(peer);
     } catch (err) {
       this.log.warn({ peer, err: (err as Error).message }, 'hello failed; closing the connection');
@@ -305,7 +369,7 @@ export class NetworkService {
     const channel = messageChannel(stream);
     try {
       const request = await channel.read(joinRequest);
-      const result = await this.admit(peer, request.invite, request.secret, request.addrs);
+      const result = await this.admission.admit(peer, request);
       if (typeof result === 'string') {
         await this.refuse(connection, stream, channel, result);
         return;
@@ -318,56 +382,28 @@ export class NetworkService {
     }
   }
 
-  /** Checks an invite and issues the membership; a string is the reason for refusing. */
-  private async admit(peer: string, inviteId: string, secret: string, addrs: string[]) {
-    const joined = this.joined();
-    if (joined === undefined || !joined.membership.body.admin) return 'this gateway cannot admit members';
-    const { meta, key } = this.options;
-    const invite = meta.network.invite(inviteId);
-    if (invite === undefined || !safeEqual(invite.secretHash, sha256(secret))) return 'unknown invite or wrong secret';
-    if (invite.expiresAt !== 0 && invite.expiresAt <= Date.now()) return 'the invite has expired';
-    const role = invite.role as Role;
-    const membership = signRecord(key, 'membership', { network: joined.row.networkId, node: peer, role, admin: false, issuedAt: Date.now(), expiresAt: 0 });
-    const current = this.gatewayList();
-    // A new gateway joins the signed gateway list, which then reaches every member.
-    const grown = role === 'gateway' && current !== undefined && addrs.length > 0 ? this.withGateway(current, peer, addrs) : undefined;
-    const admitted = await meta.commit(() => {
-      if (!meta.network.useInvite(inviteId)) return false;
-      meta.network.recordMember(peer, JSON.stringify(membership), Date.now());
-      if (grown !== undefined) meta.network.setGatewayList(JSON.stringify(grown));
-      return true;
-    });
-    if (!admitted) return 'the invite has been used up';
-    this.log.info({ peer, role }, 'admitted a new member');
-    if (grown !== undefined) this.spread(GATEWAYS, grown);
-    const gatewayList = this.gatewayList();
-    if (gatewayList === undefined) return 'this gateway has no gateway list';
-    return { descriptor: joined.descriptor, membership, gatewayList, peerRecords: [this.ownPeerRecord(joined.row.networkId), ...this.memberPeerRecords()] };
-  }
-
-  /**
-   * Tells the peer why, then hangs up. The stream is closed first and the connection a moment
-   * later: closing the connection at once can reset the stream before the refusal arrives.
-   */
-  private withGateway(list: GatewayList, node: string, addrs: string[]): GatewayList {
-    const gateways = [...list.body.gateways.filter((g) => g.node !== node), { node, addrs: addrs.slice(0, 16) }];
-    return signRecord(this.options.key, 'gateway-list', { network: list.body.network, seq: list.body.seq + 1, gateways });
-  }
-
-  /** Sends a signed record to every connected member; members also pass it on in every hello. */
-  private spread(protocol: string, record: unknown): void {
-    for (const peer of this.connectedMembers()) {
-      void (async () => {
-        const stream = await this.openStream(peer, protocol);
-        await messageChannel(stream).write(record);
-        await stream.close();
-      })().catch((err: unknown) => this.log.debug({ peer, protocol, err: (err as Error).message }, 'could not send a record'));
-    }
+  /** Sends a signed record to the connected members `to` selects (all by default); resolves with how many took it. */
+  private async spread(protocol: string, record: unknown, to: (peer: string) => boolean = () => true): Promise<number> {
+    const sent = await Promise.all(
+      this.connectedMembers()
+        .filter(to)
+        .map(async (peer) => {
+          try {
+            const stream = await this.openStream(peer, protocol);
+            await messageChannel(stream).write(record);
+            await stream.close();
+            return true;
+          } catch (err) {
+            this.log.debug({ peer, protocol, err: (err as Error).message }, 'could not send a record');
+            return false;
+          }
+        }),
+    );
+    return sent.filter(Boolean).length;
   }
 
   private async onRevocation(stream: Stream, peer: string): Promise<void> {
-    const revocation = await messageChannel(stream).read(revocationSchema);
-    await stream.close().catch(() => {});
+    const revocation = await readOnce(stream, revocationSchema);
     const joined = this.requireJoined();
     await this.storeRevocations([revocation], this.viewOf(joined.row.networkId, joined.descriptor.founder), peer);
   }
@@ -392,14 +428,29 @@ export class NetworkService {
   }
 
   private async onGateways(stream: Stream, peer: string): Promise<void> {
-    const list = await messageChannel(stream).read(gatewayListSchema);
-    await stream.close().catch(() => {});
+    const list = await readOnce(stream, gatewayListSchema);
     const joined = this.requireJoined();
     const view = this.viewOf(joined.row.networkId, joined.descriptor.founder);
+    const before = this.listedGateways();
     await this.options.meta.commit(() => this.storeGatewayList(list, view));
     this.log.info({ peer, seq: list.body.seq }, 'received a gateway list');
+    this.handOnInvites(this.listedGateways().filter((node) => !before.includes(node)));
   }
 
+  private listedGateways(): string[] {
+    return this.gatewayList()?.body.gateways.map((g) => g.node) ?? [];
+  }
+
+  /** Hands the invites this node holds to gateways (connected now), so they too can admit. */
+  private handOnInvites(gateways: string[]): void {
+    const invites = this.admission.liveInviteRecords();
+    if (invites.length > 0 && gateways.length > 0) void this.spread(INVITES, invites, (member) => gateways.includes(member));
+  }
+
+  /**
+   * Tells the peer why, then hangs up. The stream is closed first and the connection a moment
+   * later: closing the connection at once can reset the stream before the refusal arrives.
+   */
   private async refuse(connection: Connection, stream: Stream, channel: MessageChannel, reason: string): Promise<void> {
     this.log.warn({ peer: connection.remotePeer.toString(), reason }, `refused peer: ${reason}`);
     await channel.write(refusal('E_FORBIDDEN', reason)).catch(() => {});
@@ -458,12 +509,13 @@ export class NetworkService {
         await connection.close().catch(() => {});
         return;
       }
-      const reason = this.acceptHello(peer, reply, joined);
+      const reason = await this.acceptHello(peer, reply, joined);
       if (reason !== undefined) {
         this.log.warn({ peer, reason }, `refused peer: ${reason}`);
         await connection.close().catch(() => {});
         return;
       }
+      this.afterHello(peer, reply.membership);
       this.announceMember(peer);
     } catch (err) {
       this.log.debug({ peer, err: (err as Error).message }, 'hello did not complete');
@@ -471,21 +523,33 @@ export class NetworkService {
   }
 
   /** Verifies a peer's hello; stores what it carries. Returns the reason to refuse, if any. */
-  private acceptHello(peer: string, hello: HelloMessage, joined: Joined): string | undefined {
+  private async acceptHello(peer: string, hello: HelloMessage, joined: Joined): Promise<string | undefined> {
     const view = this.viewOf(joined.row.networkId, joined.descriptor.founder);
     const reason = checkMembership(hello.membership, peer, view);
     if (reason !== undefined) return reason;
     const { meta } = this.options;
-    this.verified.set(peer, hello.membership.body.role);
+    this.verified.add(peer);
     // Best effort: a record that does not verify is logged and ignored, the peer stays a member.
-    void meta.commit(() => {
-      meta.network.recordMember(peer, JSON.stringify(hello.membership), Date.now());
+    await meta.commit(() => {
+      this.state.recordNewerMembership(hello.membership);
       if (hello.peerRecord !== undefined) this.storePeerRecord(hello.peerRecord, joined.row.networkId);
       if (hello.gatewayList !== undefined) this.storeGatewayList(hello.gatewayList, view);
     });
     if (hello.revocations !== undefined && hello.revocations.length > 0) void this.storeRevocations(hello.revocations, view, peer);
-    this.log.info({ peer, role: hello.membership.body.role }, 'member connected');
+    this.log.info({ peer, role: this.memberRole(peer) }, 'member connected');
     return undefined;
+  }
+
+  /**
+   * After a hello: a gateway gets the invites this node can hand on; a member that showed an older
+   * membership than the one held for it (it was away when an admin changed its role) gets the
+   * newer one; an admin updates the gateway list.
+   */
+  private afterHello(peer: string, presented: Membership): void {
+    if (this.memberRole(peer) === 'gateway') this.handOnInvites([peer]);
+    const held = parseJson(membershipSchema, this.options.meta.network.peer(peer)?.membership);
+    if (held !== undefined && held.body.issuedAt > presented.body.issuedAt) void this.spread(MEMBERSHIPS, held, (member) => member === peer);
+    void this.roles.reconcileGateways();
   }
 
   private announceMember(peer: string): void {
@@ -507,7 +571,17 @@ export class NetworkService {
   private ownPeerRecord(networkId: string): PeerRecord {
     // Sequence numbers from the clock, so a restarted node's records still replace its old ones.
     this.peerRecordSeq = Math.max(this.peerRecordSeq + 1, Date.now());
-    return signRecord(this.options.key, 'peer-record', { network: networkId, node: this.options.key.nodeId, seq: this.peerRecordSeq, addrs: this.listenAddrs() });
+    const role = this.joined()?.row.requestedRole as Role | undefined;
+    return signRecord(this.options.key, 'peer-record', { network: networkId, node: this.options.key.nodeId, seq: this.peerRecordSeq, addrs: this.ownAddrs(), role });
+  }
+
+  /** Where peers reach this node: its public address first, when it was given one. */
+  private ownAddrs(publicAddrs = parseJson(addrsSchema, this.joined()?.row.publicAddrs)): string[] {
+    return [...(publicAddrs ?? []), ...this.listenAddrs()].slice(0, 16);
+  }
+
+  private knownPeerRecords(): PeerRecord[] {
+    return [this.ownPeerRecord(this.requireJoined().row.networkId), ...this.memberPeerRecords()];
   }
 
   /** Runs inside a commit; true if the record was stored (it verified and is newer than the one held). */
@@ -570,41 +644,23 @@ export class NetworkService {
 
   // -------------------------------------------------------------------------------------------
 
-  /**
-   * The network this node belongs to. Its descriptor and this node's membership never change once
-   * stored, so they are parsed once; the gateway list, which does change, is read by gatewayList().
-   */
+  // -------------------------------------------------------------------------------------------
+  // What this node holds about its network: see NetworkState.
+
   private joined(): Joined | undefined {
-    if (this.joinedCache !== undefined) return this.joinedCache;
-    const row = this.options.meta.network.get();
-    if (row === undefined) return undefined;
-    this.joinedCache = {
-      row,
-      descriptor: networkDescriptorSchema.parse(JSON.parse(row.descriptor)),
-      membership: membershipSchema.parse(JSON.parse(row.membership)),
-    };
-    return this.joinedCache;
+    return this.state.joined();
   }
 
   private requireJoined(): Joined {
-    const joined = this.joined();
-    if (joined === undefined) throw new NotFoundError('this node belongs to no network yet (kith network create, or kith join)');
-    return joined;
+    return this.state.requireJoined();
   }
 
   private gatewayList(): GatewayList | undefined {
-    return parseJson(gatewayListSchema, this.options.meta.network.get()?.gatewayList);
+    return this.state.gatewayList();
   }
 
   private viewOf(networkId: string, founder: string): NetworkView {
-    const { meta } = this.options;
-    return {
-      id: networkId,
-      founder,
-      isAdmin: (node) => node === founder,
-      isRevoked: (node) => meta.network.peer(node)?.revokedAt !== undefined,
-      now: () => Date.now(),
-    };
+    return this.state.viewOf(networkId, founder);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -615,14 +671,21 @@ export class NetworkService {
     return [...this.verified.keys()];
   }
 
-  /** A connected member's role, as its verified membership says. */
+  /** A member's role: the lower of what it asks for and what its membership allows. */
   memberRole(node: string): Role | undefined {
-    return this.verified.get(node);
+    return this.state.memberRole(node);
   }
 
   /** This node's role in its network (undefined before it belongs to one). */
   role(): Role | undefined {
-    return this.joined()?.membership.body.role;
+    return this.state.ownRole();
+  }
+
+  /** `kith role set`: this node asks for a role; an admin can also set another member's. */
+  async setRole(role: Role, options: { node?: string; publicAddress?: string }): Promise<RoleChange> {
+    if (options.node !== undefined && options.node !== this.nodeId) return this.roles.grant(options.node, role);
+    const publicAddrs = options.publicAddress === undefined ? undefined : [publicMultiaddr(options.publicAddress, this.nodeId)];
+    return this.roles.request(role, publicAddrs);
   }
 
   /** The id of this node's network, if it belongs to one. */
@@ -645,14 +708,17 @@ export class NetworkService {
       .peers()
       // A node a gateway blocked for sending corrupt data is not handed out.
       .filter((row) => row.revokedAt === undefined && !this.options.meta.faults.isBlocked(row.nodeId))
-      .flatMap((row) => parseJson(peerRecordSchema, row.peerRecord) ?? []);
+      .flatMap((row) => peerRecordOf(row) ?? []);
   }
 
   /** Stores the records that verify and are newer than those held; returns the ones stored. */
   async storePeerRecords(records: PeerRecord[]): Promise<PeerRecord[]> {
     const networkId = this.networkId();
     if (networkId === undefined) return [];
-    return this.options.meta.commit(() => records.filter((record) => this.storePeerRecord(record, networkId)));
+    const stored = await this.options.meta.commit(() => records.filter((record) => this.storePeerRecord(record, networkId)));
+    // A record may carry a role request an admin acts on.
+    if (stored.length > 0) await this.roles.reconcileGateways();
+    return stored;
   }
 
   /** Called when this node's own addresses change (a relay reservation made or lost, a port mapped). */
@@ -708,7 +774,7 @@ export class NetworkService {
     await this.options.meta.commit(() => this.options.meta.network.revoke(node, revocation.body.at, JSON.stringify(revocation)));
     this.log.warn({ node }, 'revoked a member');
     await this.disconnect(node, 'its membership was revoked');
-    this.spread(REVOCATIONS, revocation);
+    void this.spread(REVOCATIONS, revocation);
   }
 
   /** Hangs up on a member and does not call it again until it calls (a peer caught lying). */
@@ -732,22 +798,15 @@ export class NetworkService {
 
 export type MemberHandler = (stream: Stream, peer: string) => Promise<void>;
 
-function parseJson<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, json: string | undefined): T | undefined {
-  if (json === undefined) return undefined;
-  try {
-    const result = schema.safeParse(JSON.parse(json));
-    return result.success ? result.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const addrsSchema = z.array(z.string()).max(16);
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+const ONE_STREAM = { maxInboundStreams: 1, maxOutboundStreams: 1 };
 
-function safeEqual(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Reads the one message a pushed record's stream carries, and closes it. */
+async function readOnce<T extends z.ZodTypeAny>(stream: Stream, schema: T): Promise<z.infer<T>> {
+  const message = await messageChannel(stream).read(schema);
+  await stream.close().catch(() => {});
+  return message;
 }
 
 /** "host:port" as the multiaddr peers dial: ip4, ip6 ("[::1]:4100") or a DNS name. */

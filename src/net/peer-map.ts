@@ -13,7 +13,7 @@ import { peerRecordSchema, type PeerRecord } from '../identity/index.js';
 import type { NetworkService } from './network-service.js';
 import { messageChannel } from './wire.js';
 
-export const PEERS = '/kith/peers/1';
+export const PEER_MAP = '/kith/peer-map/1';
 const MAX_RECORDS = 2000;
 const peersMessage = z.object({ records: z.array(peerRecordSchema).max(MAX_RECORDS) });
 
@@ -24,7 +24,7 @@ export class PeerMap {
   ) {}
 
   async start(): Promise<void> {
-    await this.network.handleMembers(PEERS, (stream, peer) => this.onPeers(stream, peer), { maxInboundStreams: 2, maxOutboundStreams: 2 });
+    await this.network.handleMembers(PEER_MAP, (stream, peer) => this.onPeers(stream, peer), { maxInboundStreams: 2, maxOutboundStreams: 2 });
     this.network.onMemberConnected((peer) => {
       if (this.network.memberRole(peer) === 'gateway') void this.exchange(peer, this.own());
     });
@@ -41,7 +41,7 @@ export class PeerMap {
   /** Sends `records` to `peer` and stores what it answers. */
   private async exchange(peer: string, records: PeerRecord[]): Promise<void> {
     try {
-      const stream = await this.network.openStream(peer, PEERS);
+      const stream = await this.network.openStream(peer, PEER_MAP);
       const channel = messageChannel(stream);
       await channel.write({ records });
       const reply = await channel.read(peersMessage);

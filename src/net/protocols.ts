@@ -4,7 +4,15 @@
  * non-member may open, and only to hand in an invite.
  */
 import { z } from 'zod';
-import { gatewayListSchema, membershipSchema, networkDescriptorSchema, peerRecordSchema, revocationSchema } from '../identity/index.js';
+import {
+  gatewayListSchema,
+  inviteIdSchema,
+  inviteRecordSchema,
+  membershipSchema,
+  networkDescriptorSchema,
+  peerRecordSchema,
+  revocationSchema,
+} from '../identity/index.js';
 
 export const HELLO = '/kith/hello/1';
 export const JOIN = '/kith/join/1';
@@ -12,6 +20,14 @@ export const JOIN = '/kith/join/1';
 export const GATEWAYS = '/kith/gateways/1';
 /** A signed revocation, pushed to members (they also get every one in each hello). */
 export const REVOCATIONS = '/kith/revocations/1';
+/** Admin-signed invite records, pushed to gateways so that any of them can admit. */
+export const INVITES = '/kith/invites/1';
+/** A membership just signed: an admission (gateways count the invite's uses) or a role grant. */
+export const MEMBERSHIPS = '/kith/memberships/1';
+/** A member's new signed peer record (its role request or addresses changed). */
+export const PEERS = '/kith/peers/1';
+
+export const invitesMessage = z.array(inviteRecordSchema).max(1000);
 
 export const errorReply = z.object({ error: z.object({ code: z.string(), message: z.string().max(500) }) });
 
@@ -25,20 +41,21 @@ export type HelloMessage = z.infer<typeof helloMessage>;
 export const helloReply = z.union([helloMessage, errorReply]);
 
 export const joinRequest = z.object({
-  invite: z.string().regex(/^[A-Za-z0-9_-]{16}$/),
+  invite: inviteIdSchema,
   secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
   addrs: z.array(z.string().max(256)).max(16),
 });
 
-export const joinReply = z.union([
-  z.object({
-    descriptor: networkDescriptorSchema,
-    membership: membershipSchema,
-    gatewayList: gatewayListSchema,
-    peerRecords: z.array(peerRecordSchema).max(1000),
-  }),
-  errorReply,
-]);
+export type JoinRequest = z.infer<typeof joinRequest>;
+
+const joinAnswer = z.object({
+  descriptor: networkDescriptorSchema,
+  membership: membershipSchema,
+  gatewayList: gatewayListSchema,
+  peerRecords: z.array(peerRecordSchema).max(1000),
+});
+export type JoinAnswer = z.infer<typeof joinAnswer>;
+export const joinReply = z.union([joinAnswer, errorReply]);
 
 export function refusal(code: string, message: string): z.infer<typeof errorReply> {
   return { error: { code, message } };

@@ -36,6 +36,18 @@ export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
     }, async (request, reply) => reply.code(201).send(await network.invite(request.body)));
 
+    app.patch('/network/role', {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Set the role this node asks for (any member), or on an admin node the role another member may take',
+        body: z.object({
+          role: z.enum(ROLES),
+          node: z.string().min(1).max(64).optional(),
+          publicAddress: z.string().max(300).optional(),
+        }),
+      },
+    }, async (request) => network.setRole(request.body.role, { node: request.body.node, publicAddress: request.body.publicAddress }));
+
     app.post('/network/members/:node/revoke', {
       config: { auth: 'admin' },
       schema: { summary: 'Revoke a member: every member refuses it from now on', params: z.object({ node: z.string().min(1).max(64) }) },

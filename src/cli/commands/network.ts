@@ -1,7 +1,7 @@
-/** `kith network create`, `kith invite`, `kith join`. */
+/** `kith network create|status|revoke`, `kith role set`, `kith invite`, `kith join`, `kith limits`. */
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../core/errors.js';
-import type { BlockedNode, NetworkStatus } from '../../net/index.js';
+import type { BlockedNode, NetworkStatus, RoleChange } from '../../net/index.js';
 import type { PoolReplication } from '../../sync/index.js';
 import { clientFor, flagsOf } from '../context.js';
 import { humanBytes, printJson, printTable } from '../output.js';
@@ -80,6 +80,19 @@ export function registerNetworkCommands(program: Command): void {
     });
 
   program
+    .command('role')
+    .description('roles in the network: gateway, node or client')
+    .command('set <role>')
+    .description('ask for a role (any member steps down at once; stepping up needs an admin\'s consent), or on an admin, allow another member a role with --node')
+    .option('--public-address <host:port>', 'the address other homes reach this node at (for a gateway)')
+    .option('--node <node>', 'on an admin node: the member whose role to set')
+    .action(async (role: string, opts: { publicAddress?: string; node?: string }, cmd: Command) => {
+      const change = await (await clientFor(cmd)).json<RoleChange>('PATCH', '/network/role', { role, node: opts.node, publicAddress: opts.publicAddress });
+      if (flagsOf(cmd).json) return printJson(change);
+      process.stdout.write(`${roleChangeLine(change)}\n`);
+    });
+
+  program
     .command('invite')
     .description('issue an invite code for another node (printed alone on the last line)')
     .option('--role <role>', 'gateway, node or client', 'node')
@@ -87,20 +100,27 @@ export function registerNetworkCommands(program: Command): void {
     .option('--uses <n>', 'how many nodes may join with it', (v) => Number(v), 1)
     .action(async (opts: { role: string; expires: string; uses: number }, cmd: Command) => {
       const body = { role: opts.role, expiresInSeconds: parseDuration(opts.expires), uses: opts.uses };
-      const invite = await (await clientFor(cmd)).json<{ code: string; url: string; expiresAt: number }>('POST', '/network/invites', body);
+      const invite = await (await clientFor(cmd)).json<{ code: string; url: string; expiresAt: number; publishedTo: number }>('POST', '/network/invites', body);
       if (flagsOf(cmd).json) return printJson(invite);
       const until = invite.expiresAt === 0 ? 'never expires' : `valid until ${new Date(invite.expiresAt).toISOString()}`;
-      process.stdout.write(`invite for a ${opts.role}, ${opts.uses} use(s), ${until}\nas a link: ${invite.url}\n\n${invite.code}\n`);
+      const published = `published to ${invite.publishedTo} other gateway(s) now connected (others get it when they connect)`;
+      process.stdout.write(`invite for a ${opts.role}, ${opts.uses} use(s), ${until}\n${published}\nas a link: ${invite.url}\n\n${invite.code}\n`);
     });
 
   program
     .command('join <code>')
     .description('join a network with an invite code')
     .action(async (code: string, _opts, cmd: Command) => {
-      const status = await (await clientFor(cmd)).json<NetworkStatus>('POST', '/network/join', { code });
+      const status = await (await clientFor(cmd)).json<NetworkStatus & { via: string }>('POST', '/network/join', { code });
       if (flagsOf(cmd).json) return printJson(status);
-      process.stdout.write(`joined network ${status.network?.name} (${status.network?.id}) as a ${status.network?.role}\n`);
+      process.stdout.write(`joined network ${status.network?.name} (${status.network?.id}) as a ${status.network?.role} through gateway ${status.via}\n`);
     });
+}
+
+function roleChangeLine(change: RoleChange): string {
+  const line = change.was === change.role ? `role of ${change.node}: ${change.role} (unchanged)` : `role of ${change.node}: ${change.was} -> ${change.role}`;
+  if (change.pending === undefined) return line;
+  return `${line}\nasked for ${change.pending}: pending until an admin allows it (kith role set ${change.pending} --node ${change.node}, on an admin node)`;
 }
 
 /** One line per pool this node holds: complete copies against the target, and who holds it. */
@@ -124,9 +144,10 @@ function printNetwork(status: NetworkView, json: boolean | undefined): void {
     out('network   none (kith network create NAME, or kith join CODE)');
     return;
   }
-  out(`network   ${net.name} (${net.id})\nrole      ${net.role}${net.admin ? ', admin' : ''}`);
+  const asked = (role: string | undefined) => (role === undefined ? '' : ` (asks ${role})`);
+  out(`network   ${net.name} (${net.id})\nrole      ${net.role}${net.admin ? ', admin' : ''}${asked(net.requested)}`);
   out(`gateways  ${net.gateways.map((g) => g.node).join(' ')}`);
-  printTable([['MEMBER', 'ROLE', 'CONNECTED'], ...net.peers.map((p) => [p.node, p.role ?? '?', p.connected ? 'yes' : 'no'])]);
+  printTable([['MEMBER', 'ROLE', 'CONNECTED'], ...net.peers.map((p) => [p.node, `${p.role ?? '?'}${asked(p.requested)}`, p.connected ? 'yes' : 'no'])]);
   for (const b of status.blocked) out(`blocked   ${b.node} by gateway ${b.by} on ${new Date(b.at).toISOString()}, reported by ${b.reporters.length} member(s)`);
   for (const line of replicationLines(status.pools)) out(line);
 }
