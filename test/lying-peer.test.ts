@@ -16,25 +16,11 @@ import { FAULTS } from '../src/net/index.js';
 import { createHost } from '../src/net/host.js';
 import { errorReply, JOIN, joinReply } from '../src/net/protocols.js';
 import { messageChannel } from '../src/net/wire.js';
-import { kith, removeDir, startDaemon, type Daemon } from './helpers/daemon.js';
+import { type Daemon, eventually, kith, kithOk, removeDir, startDaemon } from './helpers/daemon.js';
 import { startTestNode, type TestNode } from './helpers/in-process-node.js';
 import { LOOPBACK_HOST } from './helpers/loopback.js';
 
-async function ok(dataDir: string, ...args: string[]): Promise<string> {
-  const result = await kith(['--data', dataDir, ...args]);
-  expect(result.code, `kith ${args.join(' ')}: ${result.stderr}`).toBe(0);
-  return result.stdout;
-}
-
-async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 150; attempt++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
-
-const has = async (dataDir: string, dir: string, name: string) => (await ok(dataDir, 'ls', dir)).includes(name);
+const has = async (dataDir: string, dir: string, name: string) => (await kithOk(dataDir, 'ls', dir)).includes(name);
 
 interface NetworkJson {
   node: string;
@@ -42,10 +28,10 @@ interface NetworkJson {
   network: { id: string; peers: { node: string; connected: boolean }[] };
   blocked: { node: string; by: string; reporters: string[] }[];
 }
-const networkOf = async (dataDir: string) => JSON.parse(await ok(dataDir, 'network', 'status', '--json')) as NetworkJson;
+const networkOf = async (dataDir: string) => JSON.parse(await kithOk(dataDir, 'network', 'status', '--json')) as NetworkJson;
 
 async function untilLogged(daemon: Daemon, pattern: RegExp): Promise<void> {
-  await until(`the log matches ${pattern}`, async () => pattern.test(daemon.output()));
+  await eventually(`the log matches ${pattern}`, async () => pattern.test(daemon.output()));
 }
 
 describe('a lying peer', () => {
@@ -62,17 +48,17 @@ describe('a lying peer', () => {
     const honestDir = await mkdtemp(join(tmpdir(), 'kith-daemon-'));
     await writeFile(join(honestDir, 'kith.json'), JSON.stringify({ sync: { faultReportsToBlock: 1 } }));
     honest = await startDaemon(honestDir);
-    await ok(honest.dataDir, 'network', 'create', 'club');
-    await ok(honest.dataDir, 'pool', 'create', 'designs', '--copies', '3');
+    await kithOk(honest.dataDir, 'network', 'create', 'club');
+    await kithOk(honest.dataDir, 'pool', 'create', 'designs', '--copies', '3');
     await writeFile(join(work, 'model.stl'), content);
-    await ok(honest.dataDir, 'put', join(work, 'model.stl'), 'designs/model.stl');
+    await kithOk(honest.dataDir, 'put', join(work, 'model.stl'), 'designs/model.stl');
     // The liar stores honest bytes (it verified them) but serves every chunk with one byte flipped.
     liar = await startTestNode({}, { servedChunk: (_hash, stored) => Buffer.from(stored.map((b, i) => (i === 0 ? b ^ 0xff : b))) });
-    const code = (await ok(honest.dataDir, 'invite')).trim().split('\n').at(-1)!;
+    const code = (await kithOk(honest.dataDir, 'invite')).trim().split('\n').at(-1)!;
     expect((await liar.api('/network/join', { method: 'POST', json: { code } })).status).toBe(200);
-    await until('the liar knows the pool', async () => JSON.stringify(await (await liar.api('/network/pools')).json()).includes('designs'));
+    await eventually('the liar knows the pool', async () => JSON.stringify(await (await liar.api('/network/pools')).json()).includes('designs'));
     expect((await liar.api('/network/pools/designs/subscribe', { method: 'POST', json: { mode: 'mirror' } })).status).toBe(201);
-    await until('the liar holds the file', async () => (await liar.api('/pools/designs/files/model.stl')).status === 200);
+    await eventually('the liar holds the file', async () => (await liar.api('/pools/designs/files/model.stl')).status === 200);
   });
 
   afterAll(async () => {
@@ -110,18 +96,18 @@ describe('a lying peer', () => {
 
   it('stores no corrupt byte, completes the file from the honest node, and drops the liar', async () => {
     fresh = await startDaemon();
-    await ok(fresh.dataDir, 'join', (await ok(honest.dataDir, 'invite')).trim().split('\n').at(-1)!);
-    await until('the fresh node is connected to both', async () => {
-      const status = JSON.parse(await ok(fresh.dataDir, 'network', 'status', '--json')) as { network: { peers: { connected: boolean }[] } };
+    await kithOk(fresh.dataDir, 'join', (await kithOk(honest.dataDir, 'invite')).trim().split('\n').at(-1)!);
+    await eventually('the fresh node is connected to both', async () => {
+      const status = JSON.parse(await kithOk(fresh.dataDir, 'network', 'status', '--json')) as { network: { peers: { connected: boolean }[] } };
       return status.network.peers.filter((peer) => peer.connected).length === 2;
     });
-    await until('the fresh node knows the pool', async () => (await ok(fresh.dataDir, 'pool', 'ls', '--network')).includes('designs'));
-    await ok(fresh.dataDir, 'pool', 'subscribe', 'designs');
-    await until('the fresh node holds the file', () => has(fresh.dataDir, 'designs', 'model.stl'));
-    await ok(fresh.dataDir, 'get', 'designs/model.stl', join(work, 'got.stl'));
+    await eventually('the fresh node knows the pool', async () => (await kithOk(fresh.dataDir, 'pool', 'ls', '--network')).includes('designs'));
+    await kithOk(fresh.dataDir, 'pool', 'subscribe', 'designs');
+    await eventually('the fresh node holds the file', () => has(fresh.dataDir, 'designs', 'model.stl'));
+    await kithOk(fresh.dataDir, 'get', 'designs/model.stl', join(work, 'got.stl'));
     const got = await readFile(join(work, 'got.stl'));
     expect(createHash('sha256').update(got).digest('hex')).toBe(createHash('sha256').update(content).digest('hex'));
-    expect(await ok(fresh.dataDir, 'check')).toMatch(/store is consistent/);
+    expect(await kithOk(fresh.dataDir, 'check')).toMatch(/store is consistent/);
     const log = fresh.output();
     expect(log).toMatch(/sent bytes that do not match [0-9a-f]{64}; fetching them elsewhere/);
     expect(log).toMatch(/no longer asking it/);
@@ -133,13 +119,13 @@ describe('a lying peer', () => {
     const freshId = (await networkOf(fresh.dataDir)).node;
     await untilLogged(fresh, new RegExp(`reporting ${liarId} to the gateways: it sent \\d+ items that do not match their hashes`));
     await untilLogged(honest, new RegExp(`fault report from ${freshId}: ${liarId} sent \\d+ items`));
-    await until('the gateway blocked the liar', async () => (await networkOf(honest.dataDir)).blocked.length > 0);
+    await eventually('the gateway blocked the liar', async () => (await networkOf(honest.dataDir)).blocked.length > 0);
     expect((await networkOf(honest.dataDir)).blocked).toEqual([expect.objectContaining({ node: liarId, by: gateway.node, reporters: [freshId] })]);
     // The gateway's notice reaches the fresh node, which refuses the liar when it calls again.
-    await until('the fresh node holds the block', async () => (await networkOf(fresh.dataDir)).blocked.some((b) => b.node === liarId));
+    await eventually('the fresh node holds the block', async () => (await networkOf(fresh.dataDir)).blocked.some((b) => b.node === liarId));
     await untilLogged(fresh, /refused connection: a gateway blocked that node for sending corrupt data/);
     await untilLogged(honest, /refused connection: a gateway blocked that node for sending corrupt data/);
-    expect(await ok(fresh.dataDir, 'network', 'status')).toContain(`blocked   ${liarId} by gateway ${gateway.node}`);
+    expect(await kithOk(fresh.dataDir, 'network', 'status')).toContain(`blocked   ${liarId} by gateway ${gateway.node}`);
 
     // A node joining now is handed the members' addresses, but not the liar's.
     const newcomer = await createHost({ key: await loadOrCreateNodeKey(work), ...LOOPBACK_HOST });
@@ -147,7 +133,7 @@ describe('a lying peer', () => {
     try {
       const stream = await newcomer.dialProtocol(multiaddr(gateway.listen[0]!), JOIN);
       const channel = messageChannel(stream);
-      const invite = decodeInvite((JSON.parse(await ok(honest.dataDir, 'invite', '--json')) as { code: string }).code);
+      const invite = decodeInvite((JSON.parse(await kithOk(honest.dataDir, 'invite', '--json')) as { code: string }).code);
       await channel.write({ invite: invite.id, secret: invite.secret, addrs: [] });
       const reply = await channel.read(joinReply);
       if ('error' in reply) throw new Error(`join refused: ${reply.error.message}`);
@@ -164,8 +150,8 @@ describe('a lying peer', () => {
     const refused = await kith(['--data', fresh.dataDir, 'network', 'unblock', liarId]);
     expect(refused.code).toBe(5);
     expect(refused.stderr).toMatch(/only an admin node can lift a block/);
-    expect(await ok(honest.dataDir, 'network', 'unblock', liarId)).toMatch(`lifted the block on ${liarId}`);
+    expect(await kithOk(honest.dataDir, 'network', 'unblock', liarId)).toMatch(`lifted the block on ${liarId}`);
     expect((await networkOf(honest.dataDir)).blocked).toEqual([]);
-    await until('the lift reached the fresh node', async () => (await networkOf(fresh.dataDir)).blocked.length === 0);
+    await eventually('the lift reached the fresh node', async () => (await networkOf(fresh.dataDir)).blocked.length === 0);
   });
 });

@@ -12,23 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateNodeKey, signFileRecord, type NodeKey, type PoolDescriptor } from '../src/identity/index.js';
 import { remoteWrite } from '../src/pool/replica.js';
-import { freePort, kith, removeDir, startDaemon, type Daemon } from './helpers/daemon.js';
+import { type Daemon, eventually, freePort, kith, kithOk, removeDir, startDaemon } from './helpers/daemon.js';
 import { expectError, startTestNode, type TestNode } from './helpers/in-process-node.js';
-
-async function ok(dataDir: string, ...args: string[]): Promise<string> {
-  const result = await kith(['--data', dataDir, ...args]);
-  expect(result.code, `kith ${args.join(' ')}: ${result.stderr}`).toBe(0);
-  return result.stdout;
-}
-
-/** Polls (bounded: 30 s) until `check` passes. */
-async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 150; attempt++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
 
 interface NetworkPoolJson {
   name: string;
@@ -37,8 +22,8 @@ interface NetworkPoolJson {
   subscription?: string;
 }
 
-const networkPools = async (dataDir: string) => JSON.parse(await ok(dataDir, 'pool', 'ls', '--network', '--json')) as NetworkPoolJson[];
-const names = async (dataDir: string, dir: string) => (JSON.parse(await ok(dataDir, 'ls', dir, '--json')) as { name: string }[]).map((item) => item.name);
+const networkPools = async (dataDir: string) => JSON.parse(await kithOk(dataDir, 'pool', 'ls', '--network', '--json')) as NetworkPoolJson[];
+const names = async (dataDir: string, dir: string) => (JSON.parse(await kithOk(dataDir, 'ls', dir, '--json')) as { name: string }[]).map((item) => item.name);
 
 describe('pool policies', () => {
   let home: Daemon;
@@ -57,18 +42,18 @@ describe('pool policies', () => {
     home = await startDaemon(undefined, { p2pPort: await freePort() });
     friend = await startDaemon(undefined, { p2pPort: await freePort() });
     parents = await startTestNode();
-    await ok(home.dataDir, 'network', 'create', 'family');
-    const code = (await ok(home.dataDir, 'invite')).trim().split('\n').at(-1)!;
+    await kithOk(home.dataDir, 'network', 'create', 'family');
+    const code = (await kithOk(home.dataDir, 'invite')).trim().split('\n').at(-1)!;
     expect((await parents.api('/network/join', { method: 'POST', json: { code } })).status).toBe(200);
     // The friend joins last, so the parents' address comes with the join and the two connect directly.
-    await ok(friend.dataDir, 'join', (await ok(home.dataDir, 'invite')).trim().split('\n').at(-1)!);
-    await ok(home.dataDir, 'pool', 'create', 'vault', '--copies', '3', '--upload', 'owner');
-    await ok(home.dataDir, 'pool', 'create', 'shared', '--copies', '2', '--upload', 'members');
-    await until('the friend knows both pools', async () => (await networkPools(friend.dataDir)).length === 2);
-    await until('the parents know the vault', async () => JSON.stringify(await (await parents.api('/network/pools')).json()).includes('vault'));
+    await kithOk(friend.dataDir, 'join', (await kithOk(home.dataDir, 'invite')).trim().split('\n').at(-1)!);
+    await kithOk(home.dataDir, 'pool', 'create', 'vault', '--copies', '3', '--upload', 'owner');
+    await kithOk(home.dataDir, 'pool', 'create', 'shared', '--copies', '2', '--upload', 'members');
+    await eventually('the friend knows both pools', async () => (await networkPools(friend.dataDir)).length === 2);
+    await eventually('the parents know the vault', async () => JSON.stringify(await (await parents.api('/network/pools')).json()).includes('vault'));
     expect((await parents.api('/network/pools/vault/subscribe', { method: 'POST', json: { mode: 'mirror' } })).status).toBe(201);
-    await ok(friend.dataDir, 'pool', 'subscribe', 'vault');
-    await ok(friend.dataDir, 'pool', 'subscribe', 'shared');
+    await kithOk(friend.dataDir, 'pool', 'subscribe', 'vault');
+    await kithOk(friend.dataDir, 'pool', 'subscribe', 'shared');
   });
 
   afterAll(async () => {
@@ -86,13 +71,13 @@ describe('pool policies', () => {
       { name: 'shared', visibility: 'private', upload: 'members', subscription: 'mirror' },
       { name: 'vault', visibility: 'private', upload: 'owner', subscription: 'mirror' },
     ]);
-    expect(await ok(friend.dataDir, 'pool', 'ls', '--network')).toMatch(/vault\s+3\s+private\s+owner\s+mirror/);
+    expect(await kithOk(friend.dataDir, 'pool', 'ls', '--network')).toMatch(/vault\s+3\s+private\s+owner\s+mirror/);
   });
 
   it('carries the owner\'s changes to an owner-only pool, and refuses local writes on other nodes', async () => {
-    await ok(home.dataDir, 'put', await file('deed.txt', 'the deed'), 'vault/deed.txt');
-    await until('the deed reaches the friend', async () => (await names(friend.dataDir, 'vault')).includes('deed.txt'));
-    await until('the deed reaches the parents', async () => (await parents.api('/pools/vault/files/deed.txt')).status === 200);
+    await kithOk(home.dataDir, 'put', await file('deed.txt', 'the deed'), 'vault/deed.txt');
+    await eventually('the deed reaches the friend', async () => (await names(friend.dataDir, 'vault')).includes('deed.txt'));
+    await eventually('the deed reaches the parents', async () => (await parents.api('/pools/vault/files/deed.txt')).status === 200);
     const refused = await kith(['--data', friend.dataDir, 'put', await file('mine.txt', 'mine'), 'vault/mine.txt']);
     expect(refused.code).toBe(5);
     expect(refused.stderr).toMatch(/pool "vault" accepts uploads from its owner only/);
@@ -101,23 +86,23 @@ describe('pool policies', () => {
   });
 
   it('takes changes to a members pool from every member, both ways', async () => {
-    await ok(home.dataDir, 'put', await file('from-home.txt', 'from home'), 'shared/from-home.txt');
-    await ok(friend.dataDir, 'put', await file('from-friend.txt', 'from the friend'), 'shared/from-friend.txt');
+    await kithOk(home.dataDir, 'put', await file('from-home.txt', 'from home'), 'shared/from-home.txt');
+    await kithOk(friend.dataDir, 'put', await file('from-friend.txt', 'from the friend'), 'shared/from-friend.txt');
     for (const node of [home, friend]) {
-      await until('both files are on both nodes', async () => {
+      await eventually('both files are on both nodes', async () => {
         const listed = await names(node.dataDir, 'shared');
         return listed.includes('from-home.txt') && listed.includes('from-friend.txt');
       });
     }
-    await ok(home.dataDir, 'get', 'shared/from-friend.txt', join(work, 'back.txt'));
+    await kithOk(home.dataDir, 'get', 'shared/from-friend.txt', join(work, 'back.txt'));
     expect(await readFile(join(work, 'back.txt'), 'utf8')).toBe('from the friend');
   });
 
   it('lists a hidden pool nowhere and finds it only with its name and secret', async () => {
-    const secret = (await ok(home.dataDir, 'pool', 'create', 'diary', '--copies', '2', '--visibility', 'hidden')).trim().split('\n').at(-1)!;
+    const secret = (await kithOk(home.dataDir, 'pool', 'create', 'diary', '--copies', '2', '--visibility', 'hidden')).trim().split('\n').at(-1)!;
     // Announcements travel together: once the friend knows the next pool, it has the diary's too.
-    await ok(home.dataDir, 'pool', 'create', 'marker', '--copies', '2');
-    await until('the friend knows the marker pool', async () => (await networkPools(friend.dataDir)).some((p) => p.name === 'marker'));
+    await kithOk(home.dataDir, 'pool', 'create', 'marker', '--copies', '2');
+    await eventually('the friend knows the marker pool', async () => (await networkPools(friend.dataDir)).some((p) => p.name === 'marker'));
     expect((await networkPools(friend.dataDir)).map((p) => p.name).sort()).toEqual(['marker', 'shared', 'vault']);
 
     const unnamed = await kith(['--data', friend.dataDir, 'pool', 'subscribe', 'diary']);
@@ -126,10 +111,10 @@ describe('pool policies', () => {
     expect(wrong.code).toBe(3);
     expect(wrong.stderr).toMatch(/no hidden pool named "diary" with that secret/);
 
-    await ok(friend.dataDir, 'pool', 'subscribe', 'diary', '--secret', secret);
+    await kithOk(friend.dataDir, 'pool', 'subscribe', 'diary', '--secret', secret);
     expect(await networkPools(friend.dataDir)).toContainEqual(expect.objectContaining({ name: 'diary', visibility: 'hidden', subscription: 'mirror' }));
-    await ok(home.dataDir, 'put', await file('page.txt', 'dear diary'), 'diary/page.txt');
-    await until('the page reaches the friend', async () => (await names(friend.dataDir, 'diary')).includes('page.txt'));
+    await kithOk(home.dataDir, 'put', await file('page.txt', 'dear diary'), 'diary/page.txt');
+    await eventually('the page reaches the friend', async () => (await names(friend.dataDir, 'diary')).includes('page.txt'));
   });
 
   // Last: the records made up here move the vault's progress far ahead for every node.
@@ -156,8 +141,8 @@ describe('pool policies', () => {
       /refused record dropped: pool vault accepts uploads from its owner only, and the record is anonymous/,
       /refused pool announcement: pool announcement signature is invalid/,
     ];
-    for (const pattern of refusals) await until(`the friend logs ${pattern}`, () => pattern.test(friend.output()));
-    await until('the owner refuses the intruder too', () => refusals[0]!.test(home.output()));
+    for (const pattern of refusals) await eventually(`the friend logs ${pattern}`, () => pattern.test(friend.output()));
+    await eventually('the owner refuses the intruder too', () => refusals[0]!.test(home.output()));
     for (const node of [home, friend]) {
       const listed = await names(node.dataDir, 'vault');
       expect(listed).not.toContain('intruder');

@@ -10,22 +10,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, kith, removeDir, startDaemon, type Daemon } from './helpers/daemon.js';
-
-async function ok(node: Daemon, ...args: string[]): Promise<string> {
-  const result = await kith(['--data', node.dataDir, ...args]);
-  expect(result.code, `kith ${args.join(' ')}: ${result.stderr}`).toBe(0);
-  return result.stdout;
-}
-
-/** Polls (bounded: 30 s) until `check` passes. */
-async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 150; attempt++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
+import { eventually, freePort, kith, kithOk, removeDir, startDaemon, type Daemon } from './helpers/daemon.js';
 
 interface PeerView {
   node: string;
@@ -33,8 +18,8 @@ interface PeerView {
   addrs: string[];
 }
 
-const peersOf = async (node: Daemon): Promise<PeerView[]> => (JSON.parse(await ok(node, 'network', 'status', '--json')) as { network: { peers: PeerView[] } }).network.peers;
-const nodeIdOf = async (node: Daemon): Promise<string> => (JSON.parse(await ok(node, 'status', '--json')) as { nodeId: string }).nodeId;
+const peersOf = async (node: Daemon): Promise<PeerView[]> => (JSON.parse(await kithOk(node.dataDir, 'network', 'status', '--json')) as { network: { peers: PeerView[] } }).network.peers;
+const nodeIdOf = async (node: Daemon): Promise<string> => (JSON.parse(await kithOk(node.dataDir, 'status', '--json')) as { nodeId: string }).nodeId;
 
 describe('members without an open port', () => {
   let home: Daemon;
@@ -57,8 +42,8 @@ describe('members without an open port', () => {
   });
 
   it('reach each other through the gateway relay and replicate a pool the gateway does not hold', async () => {
-    await ok(home, 'network', 'create', 'family');
-    for (const node of [parents, friend]) await ok(node, 'join', (await ok(home, 'invite')).trim().split('\n').at(-1)!);
+    await kithOk(home.dataDir, 'network', 'create', 'family');
+    for (const node of [parents, friend]) await kithOk(node.dataDir, 'join', (await kithOk(home.dataDir, 'invite')).trim().split('\n').at(-1)!);
     const [homeId, friendId] = [await nodeIdOf(home), await nodeIdOf(friend)];
 
     // Both listen nowhere but through home: the addresses members learn say so.
@@ -69,13 +54,13 @@ describe('members without an open port', () => {
 
     const content = randomBytes(300_000);
     await writeFile(join(work, 'map.bin'), content);
-    await ok(friend, 'pool', 'create', 'cabin', '--copies', '2');
-    await ok(friend, 'put', join(work, 'map.bin'), 'cabin/map.bin');
-    await eventually('parents knows the pool', async () => (await ok(parents, 'pool', 'ls', '--network')).includes('cabin'));
-    await ok(parents, 'pool', 'subscribe', 'cabin');
+    await kithOk(friend.dataDir, 'pool', 'create', 'cabin', '--copies', '2');
+    await kithOk(friend.dataDir, 'put', join(work, 'map.bin'), 'cabin/map.bin');
+    await eventually('parents knows the pool', async () => (await kithOk(parents.dataDir, 'pool', 'ls', '--network')).includes('cabin'));
+    await kithOk(parents.dataDir, 'pool', 'subscribe', 'cabin');
     // home never held the pool: the bytes can only have come from friend, through the relay.
     await eventually('parents holds the file', async () => (await kith(['--data', parents.dataDir, 'get', 'cabin/map.bin', join(work, 'copy.bin')])).code === 0);
     expect((await readFile(join(work, 'copy.bin'))).equals(content)).toBe(true);
-    expect(await ok(home, 'pool', 'ls')).not.toContain('cabin');
+    expect(await kithOk(home.dataDir, 'pool', 'ls')).not.toContain('cabin');
   });
 });

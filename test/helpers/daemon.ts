@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 
 export const KITH_BIN = join(import.meta.dirname, '..', '..', 'bin', 'kith.js');
 
@@ -102,4 +103,20 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** `kith --data DIR ARGS…`, which must succeed; resolves with its stdout. */
+export async function kithOk(dataDir: string, ...args: string[]): Promise<string> {
+  const result = await kith(['--data', dataDir, ...args]);
+  expect(result.code, `kith ${args.join(' ')}: ${result.stderr}`).toBe(0);
+  return result.stdout;
+}
+
+/** Polls every 200 ms, at most `attempts` times (30 s by default), until `check` passes. */
+export async function eventually(what: string, check: () => boolean | Promise<boolean>, attempts = 150): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting until ${what}`);
 }
