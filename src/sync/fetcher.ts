@@ -33,8 +33,9 @@ export interface FetchOptions {
   window: number;
 }
 
-/** How often the fetch looks for peers that joined, and idle workers for work handed back. */
+/** How often an idle worker looks for work handed back by another peer. */
 const POLL_MS = 10;
+/** How often the fetch looks for peers that joined (it also looks whenever an item arrives). */
 const PEERS_POLL_MS = 100;
 /** An item is asked of two peers at most at once (the end game), not of every idle one. */
 const MAX_ASKED = 2;
