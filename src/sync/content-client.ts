@@ -33,7 +33,7 @@ export class ContentClient {
     private readonly download: TokenBucket,
   ) {}
 
-  /** The items the peer sent, unverified (the fetcher verifies); a missing item is absent. */
+  /** The items the peer sent, not yet checked against their hashes (accepting them does that); a missing item is absent. */
   async request(peer: string, ask: ContentAsk): Promise<Map<string, Buffer>> {
     const session = await this.session(peer);
     // Both queued in the same turn, so replies are read in the order the requests were written.
