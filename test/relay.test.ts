@@ -21,7 +21,12 @@ interface PeerView {
 const peersOf = async (node: Daemon): Promise<PeerView[]> => (JSON.parse(await kithOk(node.dataDir, 'network', 'status', '--json')) as { network: { peers: PeerView[] } }).network.peers;
 const nodeIdOf = async (node: Daemon): Promise<string> => (JSON.parse(await kithOk(node.dataDir, 'status', '--json')) as { nodeId: string }).nodeId;
 
-describe('members without an open port', () => {
+/** Three processes on two cores next to other test files: generous, but bounded. */
+const STEP_MS = 150_000;
+/** Polls of 200 ms: a failed dial is tried again at the 15 s reconnect, so allow a few. */
+const ATTEMPTS = 300;
+
+describe('members without an open port', { timeout: STEP_MS }, () => {
   let home: Daemon;
   let parents: Daemon;
   let friend: Daemon;
@@ -50,7 +55,7 @@ describe('members without an open port', () => {
     await eventually('parents knows friend at a relayed address, and is connected to it', async () => {
       const view = (await peersOf(parents)).find((p) => p.node === friendId);
       return view !== undefined && view.connected && view.addrs.length > 0 && view.addrs.every((a) => a.includes(`/p2p/${homeId}/p2p-circuit/`));
-    });
+    }, ATTEMPTS);
 
     const content = randomBytes(300_000);
     await writeFile(join(work, 'map.bin'), content);
@@ -59,7 +64,7 @@ describe('members without an open port', () => {
     await eventually('parents knows the pool', async () => (await kithOk(parents.dataDir, 'pool', 'ls', '--network')).includes('cabin'));
     await kithOk(parents.dataDir, 'pool', 'subscribe', 'cabin');
     // home never held the pool: the bytes can only have come from friend, through the relay.
-    await eventually('parents holds the file', async () => (await kith(['--data', parents.dataDir, 'get', 'cabin/map.bin', join(work, 'copy.bin')])).code === 0);
+    await eventually('parents holds the file', async () => (await kith(['--data', parents.dataDir, 'get', 'cabin/map.bin', join(work, 'copy.bin')])).code === 0, ATTEMPTS);
     expect((await readFile(join(work, 'copy.bin'))).equals(content)).toBe(true);
     expect(await kithOk(home.dataDir, 'pool', 'ls')).not.toContain('cabin');
   });
