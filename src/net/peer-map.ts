@@ -11,9 +11,9 @@ import { z } from 'zod';
 import type { Logger } from '../core/log.js';
 import { peerRecordSchema, type PeerRecord } from '../identity/index.js';
 import type { NetworkService } from './network-service.js';
+import { PEER_MAP } from './protocols.js';
 import { messageChannel } from './wire.js';
 
-export const PEER_MAP = '/kith/peer-map/1';
 const MAX_RECORDS = 2000;
 const peersMessage = z.object({ records: z.array(peerRecordSchema).max(MAX_RECORDS) });
 

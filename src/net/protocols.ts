@@ -26,6 +26,8 @@ export const INVITES = '/kith/invites/1';
 export const MEMBERSHIPS = '/kith/memberships/1';
 /** A member's new signed peer record (its role request or addresses changed). */
 export const PEERS = '/kith/peers/1';
+/** The network map: address records exchanged with gateways, which pass on what is new (peer-map.ts). */
+export const PEER_MAP = '/kith/peer-map/1';
 
 export const invitesMessage = z.array(inviteRecordSchema).max(1000);
 
