@@ -10,7 +10,7 @@ import { SetupService } from './setup.js';
 export { requireAdmin, type NewUser, type UserChanges, type UserView } from './accounts.js';
 export type { AuthContext, AuthPolicy } from './context.js';
 export type { ClientInfo, NewSession } from './credentials.js';
-export { ratePassword, type StrengthVerdict } from './password-strength.js';
+export { assertStrongPassword, ratePassword, type StrengthVerdict } from './password-strength.js';
 export { AccountService, CredentialService, SetupService };
 
 export interface AuthServices {

@@ -6,6 +6,7 @@
  */
 import type { Connection, Stream } from '@libp2p/interface';
 import { multiaddr } from '@multiformats/multiaddr';
+import type { z } from 'zod';
 import { ForbiddenError, InvalidInputError, UnreachableError } from '../core/errors.js';
 import { checkGatewayList, checkMembership, decodeInvite, networkIdOf } from '../identity/index.js';
 import type { Admission } from './admission.js';
@@ -59,29 +60,40 @@ async function tryGateway(parts: JoinParts, gateway: { node: string; addrs: stri
 }
 
 async function joinThrough(parts: JoinParts, addr: string, gatewayNode: string, invite: Invite): Promise<void> {
-  const { host, state } = parts;
+  const { host } = parts;
   const target = multiaddr(addr.includes('/p2p/') ? addr : `${addr}/p2p/${gatewayNode}`);
   const stream = await host.dialProtocol(target, JOIN, { signal: AbortSignal.timeout(10_000) });
   const channel = messageChannel(stream);
   await channel.write({ invite: invite.id, secret: invite.secret, addrs: parts.listenAddrs() });
   const reply = await channel.read(joinReply);
   await stream.close().catch(() => {});
-  if ('error' in reply) throw new ForbiddenError(`refused the invite: ${reply.error.message}`);
-  if (networkIdOf(reply.descriptor) !== invite.networkId) throw new InvalidInputError('answered for another network');
-  const view = state.viewOf(invite.networkId, reply.descriptor.founder);
+  await acceptJoinAnswer(parts, reply, gatewayNode, { networkId: invite.networkId });
+}
+
+/**
+ * Keeps a gateway's answer to a join once it verifies: the network it names (by id for an
+ * invite, by name for a password), the membership for this node, the gateway list.
+ */
+export async function acceptJoinAnswer(parts: JoinParts, reply: z.infer<typeof joinReply>, gatewayNode: string, expected: { networkId?: string; name?: string }): Promise<void> {
+  const { state } = parts;
+  if ('error' in reply) throw new ForbiddenError(`refused ${expected.networkId !== undefined ? 'the invite' : 'to admit this node'}: ${reply.error.message}`);
+  const networkId = networkIdOf(reply.descriptor);
+  if (expected.networkId !== undefined && networkId !== expected.networkId) throw new InvalidInputError('answered for another network');
+  if (expected.name !== undefined && reply.descriptor.name !== expected.name) throw new InvalidInputError('answered for another network');
+  const view = state.viewOf(networkId, reply.descriptor.founder);
   const bad = checkMembership(reply.membership, state.key.nodeId, view) ?? checkGatewayList(reply.gatewayList, view, undefined);
   if (bad !== undefined) throw new InvalidInputError(`gave an answer that does not verify: ${bad}`);
   await state.meta.commit(() => {
     state.meta.network.create({
-      networkId: invite.networkId,
+      networkId,
       descriptor: JSON.stringify(reply.descriptor),
       membership: JSON.stringify(reply.membership),
       gatewayList: JSON.stringify(reply.gatewayList),
       joinedAt: Date.now(),
     });
-    for (const record of reply.peerRecords) state.storePeerRecord(record, invite.networkId);
+    for (const record of reply.peerRecords) state.storePeerRecord(record, networkId);
   });
-  state.log.info({ network: invite.networkId, via: gatewayNode }, 'joined network');
+  state.log.info({ network: networkId, via: gatewayNode }, 'joined network');
 }
 
 /** The gateway side: admits the holder of a valid invite, or tells it why not and hangs up. */

@@ -26,17 +26,20 @@ import {
   type Role,
 } from '../identity/index.js';
 import type { Meta } from '../meta/index.js';
+import { publicMultiaddr } from './addresses.js';
 import { Admission, type InviteOptions } from './admission.js';
 import { Handshake, type MemberHandler, type StreamLimits } from './handshake.js';
 import { createHost, type Host } from './host.js';
-import { joinWithInvite, serveJoins } from './joining.js';
+import { joinWithInvite, serveJoins, type JoinParts } from './joining.js';
 import { MemberDialer } from './member-dialer.js';
+import { joinWithPassword, servePasswordJoins } from './password-join.js';
 import { NetworkState, parseJson, peerRecordOf, type Joined } from './network-state.js';
 import { MEMBERSHIPS, PEERS, REVOCATIONS, type HelloMessage } from './protocols.js';
 import { RecordGossip } from './record-gossip.js';
 import { Roles, type RoleChange } from './roles.js';
 
 export type { MemberHandler } from './handshake.js';
+export { publicMultiaddr } from './addresses.js';
 
 export interface NetworkServiceOptions {
   key: NodeKey;
@@ -154,6 +157,7 @@ export class NetworkService {
     late.service = service;
     await service.handshake.start();
     await serveJoins(host, service.admission, service.state);
+    await servePasswordJoins(host, service.admission, service.state);
     await service.gossip.start();
     await host.start();
     service.dialer.start();
@@ -243,10 +247,27 @@ export class NetworkService {
     return { code, url: inviteUrl(code), expiresAt, publishedTo };
   }
 
+  /**
+   * Sets the network's password (admins only): a node that knows the network's name and this
+   * password can join through any gateway, as `options` allow. It replaces the one before.
+   */
+  async setPassword(password: string, options: InviteOptions): Promise<{ expiresAt: number; publishedTo: number }> {
+    return this.admission.setPassword(password, options);
+  }
+
   /** Joins the network of an invite through any of its gateways that admits this node. */
   async join(code: string): Promise<NetworkStatus & { via: string }> {
+    return this.joinWith((parts) => joinWithInvite(parts, code));
+  }
+
+  /** Joins a network by its name and password, through the gateway at `gateway` (host:port). */
+  async joinByPassword(name: string, gateway: string, password: string): Promise<NetworkStatus & { via: string }> {
+    return this.joinWith((parts) => joinWithPassword(parts, name, gateway, password));
+  }
+
+  private async joinWith(join: (parts: JoinParts) => Promise<string>): Promise<NetworkStatus & { via: string }> {
     if (this.joined() !== undefined) throw new AlreadyExistsError('this node already belongs to a network');
-    const via = await joinWithInvite({ host: this.host, state: this.state, listenAddrs: () => this.listenAddrs() }, code);
+    const via = await join({ host: this.host, state: this.state, listenAddrs: () => this.listenAddrs() });
     // The join connection is still open: greet over it, so both sides see each other at once.
     for (const connection of this.host.getConnections()) void this.handshake.greet(connection);
     this.dialer.connectToKnownMembers();
@@ -452,15 +473,3 @@ export class NetworkService {
 }
 
 const addrsSchema = z.array(z.string()).max(16);
-
-/** "host:port" as the multiaddr peers dial: ip4, ip6 ("[::1]:4100") or a DNS name. */
-export function publicMultiaddr(hostPort: string, nodeId: string): string {
-  const match = /^(?:\[([0-9a-fA-F:]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(hostPort);
-  const port = Number(match?.[3]);
-  if (match === null || port < 1 || port > 65535) throw new InvalidInputError(`public address must be host:port, not "${hostPort}"`);
-  const host = match[1] ?? match[2]!;
-  const proto = match[1] !== undefined ? 'ip6' : /^\d{1,3}(\.\d{1,3}){3}$/.test(host) ? 'ip4' : 'dns';
-  return `/${proto}/${host}/tcp/${port}/p2p/${nodeId}`;
-}
-
-
