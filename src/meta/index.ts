@@ -20,6 +20,7 @@ import { NetworkRepo } from './network.js';
 import { SyncRepo } from './sync.js';
 import { PoolRepo } from './pools.js';
 import { SettingsRepo } from './settings.js';
+import { ShareLinkRepo } from './share-links.js';
 import { TrashRepo } from './trash.js';
 import { UserRepo } from './users.js';
 import { WalFile } from './wal-file.js';
@@ -38,7 +39,8 @@ export type { Version } from './versions.js';
 export type { InviteRow, NetworkRow, PeerRow } from './network.js';
 export type { BlockRow, PendingReport } from './faults.js';
 export type { NetworkPoolRow } from './sync.js';
-export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, SyncRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
+export type { NewShareLink, ShareLink, ShareLinkKind } from './share-links.js';
+export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, SyncRepo, SessionRepo, SettingsRepo, ShareLinkRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
 
 export interface Meta {
   readonly db: Db;
@@ -56,6 +58,7 @@ export interface Meta {
   readonly network: NetworkRepo;
   readonly sync: SyncRepo;
   readonly faults: FaultRepo;
+  readonly shareLinks: ShareLinkRepo;
   /** Runs `work` in a transaction, grouped with concurrent ones; resolves once durable. */
   commit<T>(work: () => T): Promise<T>;
   close(): Promise<void>;
@@ -81,6 +84,7 @@ export function openMeta(file: string): Meta {
     network: new NetworkRepo(db),
     sync: new SyncRepo(db),
     faults: new FaultRepo(db),
+    shareLinks: new ShareLinkRepo(db),
     commit: (work) => queue.run(work),
     async close() {
       await queue.drain();
