@@ -9,7 +9,7 @@
  * password hash under a node key), so a changed password or a revoked link voids every grant.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Actor } from '../core/actor.js';
+import { LOCAL_ADMIN, type Actor } from '../core/actor.js';
 import { GoneError, InvalidInputError, NotFoundError, UnauthorizedError } from '../core/errors.js';
 import { FailureLimiter } from '../core/failure-limiter.js';
 import { joinPath, normalizePath } from '../core/names.js';
@@ -51,7 +51,6 @@ export class ShareLinkService {
   }
 
   async create(poolName: string, path: string, actor: Actor, options: NewLinkOptions): Promise<ShareLink> {
-    if (actor.userId === undefined) throw new InvalidInputError('a share link belongs to a user: create it with a user\'s credentials');
     this.checkOptions(options);
     const pool = this.ctx.pools.get(poolName, actor, options.kind === 'drop' ? 'write' : 'read');
     const entry = this.files.stat(pool.name, path, actor);
@@ -74,7 +73,7 @@ export class ShareLinkService {
 
   /** The links the actor created (an administrator sees every link). */
   list(actor: Actor): ShareLink[] {
-    return this.ctx.meta.shareLinks.list(actor.admin ? undefined : (actor.userId ?? -1));
+    return this.ctx.meta.shareLinks.list(actor.admin ? undefined : actor.userId);
   }
 
   async revoke(id: number, actor: Actor): Promise<void> {
@@ -94,11 +93,17 @@ export class ShareLinkService {
     const link = this.ctx.meta.shareLinks.byToken(token);
     if (link === undefined) throw new NotFoundError('no such link (it may have been removed)');
     if (link.expiresAt !== undefined && link.expiresAt <= this.ctx.now()) throw new GoneError('this link has expired');
-    const user = this.ctx.meta.users.byId(link.createdBy);
+    const actor = this.creatorOf(link);
     const poolName = this.poolNameOf(link);
-    if (user === undefined || user.disabled || poolName === undefined) throw new NotFoundError('no such link (it may have been removed)');
-    const actor = { userId: user.id, name: user.name, admin: user.role === 'admin' };
+    if (actor === undefined || poolName === undefined) throw new NotFoundError('no such link (it may have been removed)');
     return { link, poolName, actor, root: this.files.stat(poolName, link.path, actor) };
+  }
+
+  /** Whose rights the link uses, while that account is active. */
+  private creatorOf(link: ShareLink): Actor | undefined {
+    if (link.createdBy === undefined) return LOCAL_ADMIN;
+    const user = this.ctx.meta.users.byId(link.createdBy);
+    return user === undefined || user.disabled ? undefined : { userId: user.id, name: user.name, admin: user.role === 'admin' };
   }
 
   /** A path inside the link's item ('' is the item itself); nothing outside it can be named. */

@@ -9,7 +9,8 @@ export interface ShareLink {
   kind: ShareLinkKind;
   poolId: number;
   path: string;
-  createdBy: number;
+  /** undefined: the node's own administrator. */
+  createdBy: number | undefined;
   createdAt: number;
   expiresAt: number | undefined;
   passwordHash: string | undefined;
@@ -30,6 +31,7 @@ type Row = { [K in keyof ShareLink]: ShareLink[K] extends infer V ? (undefined e
 function fromRow(row: Row): ShareLink {
   return {
     ...row,
+    createdBy: row.createdBy ?? undefined,
     expiresAt: row.expiresAt ?? undefined,
     passwordHash: row.passwordHash ?? undefined,
     maxDownloads: row.maxDownloads ?? undefined,
@@ -57,7 +59,7 @@ export class ShareLinkRepo {
   }
 
   create(link: NewShareLink): ShareLink {
-    const id = Number(this.stmts.insert.run({ ...link, expiresAt: link.expiresAt ?? null, passwordHash: link.passwordHash ?? null, maxDownloads: link.maxDownloads ?? null, maxUploadBytes: link.maxUploadBytes ?? null }).lastInsertRowid);
+    const id = Number(this.stmts.insert.run({ ...link, createdBy: link.createdBy ?? null, expiresAt: link.expiresAt ?? null, passwordHash: link.passwordHash ?? null, maxDownloads: link.maxDownloads ?? null, maxUploadBytes: link.maxUploadBytes ?? null }).lastInsertRowid);
     return this.byId(id)!;
   }
 

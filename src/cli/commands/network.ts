@@ -21,9 +21,21 @@ const RATE_UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, ki
 /** "1MB", "500KiB", "2.5mb", "0" or "unlimited" → bytes per second (0 = unlimited). */
 export function parseRate(text: string): number {
   if (text === 'unlimited') return 0;
-  const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?(?:\/s)?$/i.exec(text.trim());
-  if (match === null) throw new InvalidInputError(`rate must look like 500KB, 1MB, 2MiB (per second), 0 or "unlimited", not "${text}"`);
-  return Math.round(Number(match[1]) * RATE_UNITS[(match[2] ?? 'b').toLowerCase()]!);
+  const bytes = bytesOf(text.trim().replace(/\/s$/i, ''));
+  if (bytes === undefined) throw new InvalidInputError(`rate must look like 500KB, 1MB, 2MiB (per second), 0 or "unlimited", not "${text}"`);
+  return bytes;
+}
+
+/** "100MB", "2GiB", "500kb" → bytes. */
+export function parseSize(text: string): number {
+  const bytes = bytesOf(text.trim());
+  if (bytes === undefined || bytes === 0) throw new InvalidInputError(`size must look like 500KB, 100MB or 2GiB, not "${text}"`);
+  return bytes;
+}
+
+function bytesOf(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?$/i.exec(text);
+  return match === null ? undefined : Math.round(Number(match[1]) * RATE_UNITS[(match[2] ?? 'b').toLowerCase()]!);
 }
 
 interface RateLimits {

@@ -9,7 +9,8 @@ CREATE TABLE share_links (
   kind             TEXT NOT NULL CHECK (kind IN ('download', 'drop')),
   pool_id          INTEGER NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
   path             TEXT NOT NULL,
-  created_by       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  -- NULL: the node's own administrator (the local CLI).
+  created_by       INTEGER REFERENCES users(id) ON DELETE CASCADE,
   created_at       INTEGER NOT NULL,
   -- ms since epoch; NULL: never.
   expires_at       INTEGER,
