@@ -146,6 +146,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
       check: (repair, signal) => checkStore(ctx, { repair, signal }),
       runMaintenance: () => pools.maintenance.runOnce(),
     },
+    uploadsDir: join(dataDir, 'uploads'),
     http: { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, secureCookies: config.http.publicUrl?.startsWith('https:') ?? false },
     log,
   });

@@ -39,5 +39,7 @@ export interface ApiDeps {
     /** Set the Secure flag on cookies (when served over HTTPS, directly or behind a proxy). */
     secureCookies: boolean;
   };
+  /** Where resumable uploads are staged until their last byte arrives. */
+  uploadsDir: string;
   log: Logger;
 }

@@ -15,6 +15,7 @@ import { poolRoutes } from './rest/pool-routes.js';
 import { shareLinkRoutes } from './rest/share-link-routes.js';
 import { userRoutes } from './rest/user-routes.js';
 import { publicLinkRoutes } from './share/public-link-routes.js';
+import { resumableUploadRoutes } from './uploads/resumable-uploads.js';
 
 export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -63,5 +64,6 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  await resumableUploadRoutes(app, deps);
   return app;
 }
