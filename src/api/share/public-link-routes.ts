@@ -14,6 +14,8 @@ import type { ApiDeps } from '../context.js';
 import { entrySchema } from '../rest/schemas.js';
 import { sendContent } from '../rest/send-content.js';
 import { entryView } from '../rest/views.js';
+import { sendZip, zipQuery } from '../rest/zip-download.js';
+import { abortOnClientClose } from '../abort-on-close.js';
 import { dropInto } from './file-drop.js';
 
 const GRANT_COOKIE = 'kith_link';
@@ -96,6 +98,16 @@ export function publicLinkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         }, request.query.download);
       });
     }
+
+    app.get('/s/:token/zip', {
+      config: NONE,
+      schema: { summary: "Download a share link's folder, or things inside it, as one zip (one download)", params: tokenParams, querystring: z.object(zipQuery) },
+    }, async (request, reply) => {
+      const open = unlocked(request, request.params.token, 'download');
+      const items = request.query.path.map((path) => files.stat(open.poolName, links.pathWithin(open, path), open.actor));
+      await links.countDownload(open);
+      return sendZip(reply, { files, poolName: open.poolName, actor: open.actor, items, signal: abortOnClientClose(reply) }, request.query.name);
+    });
 
     await app.register(dropRoutes(links, files, unlocked));
   };
