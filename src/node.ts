@@ -14,7 +14,7 @@ import { loadOrCreateNodeKey, type NodeKey } from './identity/index.js';
 import { openMeta, type Meta } from './meta/index.js';
 import { BlockNotices, FaultReports, NetworkService, PeerMap } from './net/index.js';
 import { SyncEngine } from './sync/index.js';
-import { checkStore, createPoolContext, createPoolServices, type PoolContext, type PoolServices } from './pool/index.js';
+import { checkStore, createPoolContext, createPoolServices, ThumbnailService, type PoolContext, type PoolServices } from './pool/index.js';
 import { DiskChunkStore, type ChunkIo } from './store/index.js';
 import { registerWebApp } from './web/index.js';
 import { VERSION } from './version.js';
@@ -147,6 +147,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
       runMaintenance: () => pools.maintenance.runOnce(),
     },
     uploadsDir: join(dataDir, 'uploads'),
+    thumbnails: new ThumbnailService(pools.files, join(dataDir, 'thumbnails'), log.child({ component: 'thumbnails' })),
     http: { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, secureCookies: config.http.publicUrl?.startsWith('https:') ?? false },
     log,
   });

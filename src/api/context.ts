@@ -2,7 +2,7 @@ import type { AuthServices } from '../auth/index.js';
 import type { Logger } from '../core/log.js';
 import type { BlockedNode, NetworkService } from '../net/index.js';
 import type { SyncEngine } from '../sync/index.js';
-import type { CheckReport, MaintenanceReport, PoolServices } from '../pool/index.js';
+import type { CheckReport, MaintenanceReport, PoolServices, ThumbnailService } from '../pool/index.js';
 
 export interface NodeInfo {
   nodeId: string;
@@ -29,6 +29,7 @@ export interface BlockControl {
 
 export interface ApiDeps {
   pools: PoolServices;
+  thumbnails: ThumbnailService;
   auth: AuthServices;
   network: NetworkService;
   blocks: BlockControl;

@@ -19,6 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
   E_EXISTS: 409,
   E_CONFLICT: 409,
   E_TOO_LARGE: 413,
+  E_UNSUPPORTED: 415,
   E_RANGE: 416,
   E_RATE_LIMITED: 429,
   E_CORRUPT: 500,

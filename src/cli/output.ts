@@ -26,6 +26,7 @@ const BY_CODE: Partial<Record<ErrorCode, number>> = {
   E_BAD_NAME: EXIT.invalid,
   E_WEAK_PASSWORD: EXIT.invalid,
   E_RANGE: EXIT.invalid,
+  E_UNSUPPORTED: EXIT.invalid,
   E_TOO_LARGE: EXIT.noSpace,
   E_QUOTA: EXIT.noSpace,
   E_DISK_FULL: EXIT.noSpace,

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'E_QUOTA'
   | 'E_TOO_LARGE'
   | 'E_RANGE'
+  | 'E_UNSUPPORTED'
   | 'E_CORRUPT'
   | 'E_DISK_FULL'
   | 'E_ABORTED'

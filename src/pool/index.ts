@@ -2,7 +2,8 @@
  * The pool layer: every operation people and APIs perform on pools and files — put, get, list,
  * move, copy, delete to trash, versions, restore — on top of the store (chunks) and meta (records).
  * Read `files.ts` first (how a write becomes durable), then `tree-ops.ts`, `trash.ts`,
- * `versions.ts`; `gc.ts` and `check.ts` keep and prove the store consistent.
+ * `versions.ts`; `gc.ts` and `check.ts` keep and prove the store consistent; `thumbnails.ts` makes
+ * and caches image thumbnails.
  */
 import type { PoolContext } from './context.js';
 import { FileService } from './files.js';
@@ -24,6 +25,7 @@ export type { TransferOptions } from './tree-ops.js';
 export { DEFAULT_VERSION_BANDS, versionsToExpire } from './version-policy.js';
 export type { NetworkPoolView } from './sharing.js';
 export { conflictPath } from './replica.js';
+export { THUMBNAIL_SIZES, ThumbnailService, type Thumbnail, type ThumbnailSize } from './thumbnails.js';
 export { FileService, MaintenanceJob, PoolService, ReplicaSink, SharingService, TrashService, TreeOps, VersionService };
 
 export interface PoolServices {

@@ -10,6 +10,7 @@ import type { ApiDeps } from '../context.js';
 import { entrySchema, poolParams, poolPathParams } from './schemas.js';
 import { sendContent } from './send-content.js';
 import { entryView } from './views.js';
+import { sendThumbnail, thumbnailQuery } from './send-thumbnail.js';
 import { sendZip, zipQuery } from './zip-download.js';
 
 const listQuery = z.object({
@@ -70,6 +71,15 @@ export function fileRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         name: entry.name,
         open: (range, signal) => files.open(pool, entry.path, actor, range, signal),
       }, request.query.download);
+    });
+
+    app.get('/pools/:pool/thumbnails/*', {
+      schema: { summary: 'A WebP thumbnail of an image, made on the node and cached (415 for what is not an image)', params: poolPathParams, querystring: thumbnailQuery },
+    }, async (request, reply) => {
+      const { pool } = request.params;
+      const actor = request.actor!;
+      const entry = files.stat(pool, request.params['*'], actor);
+      return sendThumbnail(request, reply, deps.thumbnails, { poolName: pool, entry, actor, size: request.query.size });
     });
 
     app.get('/pools/:pool/zip', {

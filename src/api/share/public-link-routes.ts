@@ -14,6 +14,7 @@ import type { ApiDeps } from '../context.js';
 import { entrySchema } from '../rest/schemas.js';
 import { sendContent } from '../rest/send-content.js';
 import { entryView } from '../rest/views.js';
+import { sendThumbnail, thumbnailQuery } from '../rest/send-thumbnail.js';
 import { sendZip, zipQuery } from '../rest/zip-download.js';
 import { abortOnClientClose } from '../abort-on-close.js';
 import { dropInto } from './file-drop.js';
@@ -96,6 +97,17 @@ export function publicLinkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           name: entry.name,
           open: (range, signal) => files.open(open.poolName, entry.path, open.actor, range, signal),
         }, request.query.download);
+      });
+    }
+
+    for (const url of ['/s/:token/thumbnails', '/s/:token/thumbnails/*']) {
+      app.get(url, {
+        config: NONE,
+        schema: { summary: "A thumbnail of a share link's image, or of an image inside its folder (not counted as a download)", params: pathParams, querystring: thumbnailQuery },
+      }, async (request, reply) => {
+        const open = unlocked(request, request.params.token, 'download');
+        const entry = files.stat(open.poolName, links.pathWithin(open, request.params['*']), open.actor);
+        return sendThumbnail(request, reply, deps.thumbnails, { poolName: open.poolName, entry, actor: open.actor, size: request.query.size });
       });
     }
 
