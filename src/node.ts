@@ -145,6 +145,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
       check: (repair, signal) => checkStore(ctx, { repair, signal }),
       runMaintenance: () => pools.maintenance.runOnce(),
     },
+    webdav: config.webdav,
     http: { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, secureCookies: config.http.publicUrl?.startsWith('https:') ?? false },
     log,
   });

@@ -39,5 +39,13 @@ export interface ApiDeps {
     /** Set the Secure flag on cookies (when served over HTTPS, directly or behind a proxy). */
     secureCookies: boolean;
   };
+  webdav: WebDavLimits;
   log: Logger;
+}
+
+export interface WebDavLimits {
+  xmlBodyLimitBytes: number;
+  /** 0: PROPFIND with Depth infinity is refused. */
+  infiniteDepthMaxEntries: number;
+  maxLockSeconds: number;
 }

@@ -1,4 +1,4 @@
-/** Builds the HTTP server: one Fastify instance, REST under /api/v1, OpenAPI at /api/v1/openapi.json. */
+/** Builds the HTTP server: one Fastify instance, REST under /api/v1, OpenAPI at /api/v1/openapi.json, WebDAV under /dav/. */
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -13,6 +13,7 @@ import { networkRoutes } from './rest/network-routes.js';
 import { nodeRoutes } from './rest/node-routes.js';
 import { poolRoutes } from './rest/pool-routes.js';
 import { userRoutes } from './rest/user-routes.js';
+import { WEBDAV_METHODS, webdavRoutes } from './webdav/index.js';
 
 export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -25,6 +26,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     // One line per request is noise on a home node; errors are still logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
+  for (const method of WEBDAV_METHODS) app.addHttpMethod(method, { hasBody: true });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -59,5 +61,6 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  await app.register(webdavRoutes(deps));
   return app;
 }

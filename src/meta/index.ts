@@ -19,6 +19,7 @@ import { IntegrityQueries } from './integrity.js';
 import { NetworkRepo } from './network.js';
 import { SyncRepo } from './sync.js';
 import { PoolRepo } from './pools.js';
+import { PropertyRepo } from './properties.js';
 import { SettingsRepo } from './settings.js';
 import { TrashRepo } from './trash.js';
 import { UserRepo } from './users.js';
@@ -32,13 +33,14 @@ export type { Entry, EntryKind, EntryWrite, ListOptions, SortKey } from './entri
 export type { EventType, KithEvent } from './events.js';
 export type { ContentUser, RefMismatch } from './integrity.js';
 export type { ByteCounter, MemberRole, Pool, PoolKind, Subscription } from './pools.js';
+export type { DeadProperty } from './properties.js';
 export type { TrashEntry, TrashItem } from './trash.js';
 export type { Role, User } from './users.js';
 export type { Version } from './versions.js';
 export type { InviteRow, NetworkRow, PeerRow } from './network.js';
 export type { BlockRow, PendingReport } from './faults.js';
 export type { NetworkPoolRow } from './sync.js';
-export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, SyncRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
+export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, PropertyRepo, SyncRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
 
 export interface Meta {
   readonly db: Db;
@@ -56,6 +58,7 @@ export interface Meta {
   readonly network: NetworkRepo;
   readonly sync: SyncRepo;
   readonly faults: FaultRepo;
+  readonly properties: PropertyRepo;
   /** Runs `work` in a transaction, grouped with concurrent ones; resolves once durable. */
   commit<T>(work: () => T): Promise<T>;
   close(): Promise<void>;
@@ -81,6 +84,7 @@ export function openMeta(file: string): Meta {
     network: new NetworkRepo(db),
     sync: new SyncRepo(db),
     faults: new FaultRepo(db),
+    properties: new PropertyRepo(db),
     commit: (work) => queue.run(work),
     async close() {
       await queue.drain();

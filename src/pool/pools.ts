@@ -7,6 +7,12 @@ import type { KithEvent, Pool, PoolKind } from '../meta/index.js';
 import { resolvePool } from './access.js';
 import type { PoolContext } from './context.js';
 import { purgePool } from './purge.js';
+import { remainingQuota } from './quota.js';
+
+export interface PoolQuota {
+  usedBytes: number;
+  availableBytes: number | undefined;
+}
 
 export class PoolService {
   constructor(private readonly ctx: PoolContext) {}
@@ -123,6 +129,14 @@ export class PoolService {
       meta.pools.setTrashRetention(pool.id, days);
       return meta.pools.byId(pool.id)!;
     });
+  }
+
+  /** Bytes the pool's owner uses and has left (RFC 4331 quota figures); no figure left means no quota. */
+  quota(name: string, actor: Actor): PoolQuota {
+    const { meta } = this.ctx;
+    const pool = resolvePool(meta, name, actor, 'read');
+    const usedBytes = pool.ownerId === undefined ? pool.filesBytes : meta.pools.usageOf(pool.ownerId).files;
+    return { usedBytes, availableBytes: remainingQuota(meta, pool) };
   }
 
   ownerName(pool: Pool): string | undefined {

@@ -1,0 +1,104 @@
+/**
+ * PROPFIND (RFC 4918 §9.1): named properties, allprop (with include) or propname, of a resource
+ * and, with Depth 1, its members. Depth infinity is refused with 403 propfind-finite-depth unless
+ * the configuration allows it for trees up to a given size.
+ */
+import type { FastifyReply } from 'fastify';
+import { InvalidInputError } from '../../core/errors.js';
+import type { PoolQuota } from '../../pool/index.js';
+import type { DavContext, DavRequest } from './context.js';
+import { DavError } from './errors.js';
+import { headerOf, parseDepth } from './headers.js';
+import { ALLPROP_EXCLUDED, LIVE_PROPERTIES, type PropScope } from './live-props.js';
+import { propResponse, sendMultistatus } from './multistatus.js';
+import { readXmlBody } from './request-body.js';
+import { membersOf, resourceAt, type Resource } from './resource.js';
+import { hrefOf } from './resource-path.js';
+import { childElements, DAV_NS, davChild, isDav, type XmlElement } from './xml-parse.js';
+import { element } from './xml-write.js';
+
+interface PropName {
+  ns: string;
+  local: string;
+}
+
+type PropRequest = { kind: 'prop'; names: PropName[] } | { kind: 'allprop'; include: PropName[] } | { kind: 'propname' };
+
+export async function handlePropfind(ctx: DavContext, req: DavRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const depth = parseDepth(headerOf(req.raw, 'depth'), 'infinity');
+  const asked = parsePropfind(await readXmlBody(req.raw, ctx.limits.xmlBodyLimitBytes));
+  const resource = resourceAt(ctx, req.target, req.actor);
+  const resources = depth === 0 || !resource.isCollection ? [resource] : [resource, ...subtree(ctx, req, resource, depth)];
+  const scope = await propScope(ctx, req);
+  return sendMultistatus(reply, resources.map((r) => propResponse(hrefOf(r.target, r.isCollection), propsOf(ctx, r, asked, scope))));
+}
+
+export function parsePropfind(body: XmlElement | undefined): PropRequest {
+  if (!body) return { kind: 'allprop', include: [] };
+  if (!isDav(body, 'propfind')) throw new InvalidInputError('the body of a PROPFIND must be a DAV:propfind');
+  const prop = davChild(body, 'prop');
+  if (prop) return { kind: 'prop', names: childElements(prop).map(nameOf) };
+  if (davChild(body, 'propname')) return { kind: 'propname' };
+  if (davChild(body, 'allprop')) return { kind: 'allprop', include: childElements(davChild(body, 'include') ?? body).filter((e) => !isDav(e, 'allprop')).map(nameOf) };
+  throw new InvalidInputError('a DAV:propfind needs prop, allprop or propname');
+}
+
+const nameOf = (e: XmlElement): PropName => ({ ns: e.ns, local: e.local });
+
+function subtree(ctx: DavContext, req: DavRequest, root: Resource, depth: 1 | 'infinity'): Resource[] {
+  const max = ctx.limits.infiniteDepthMaxEntries;
+  if (depth === 'infinity' && max === 0) throw finiteDepthOnly();
+  const out: Resource[] = [];
+  const visit = (parent: Resource): void => {
+    for (const member of membersOf(ctx, parent, req.actor)) {
+      out.push(member);
+      if (depth === 'infinity' && out.length > max) throw finiteDepthOnly();
+      if (depth === 'infinity' && member.isCollection) visit(member);
+    }
+  };
+  visit(root);
+  return out;
+}
+
+function finiteDepthOnly(): DavError {
+  return new DavError(403, 'PROPFIND with Depth: infinity is not allowed here; use Depth 1', '<D:propfind-finite-depth/>', 'E_FORBIDDEN');
+}
+
+async function propScope(ctx: DavContext, req: DavRequest): Promise<PropScope> {
+  const free = await ctx.diskFreeBytes();
+  const cache = new Map<string, PoolQuota>();
+  return {
+    locks: ctx.locks,
+    quotaOf(pool) {
+      let quota = cache.get(pool);
+      if (!quota) {
+        const figures = ctx.pools.pools.quota(pool, req.actor);
+        quota = { usedBytes: figures.usedBytes, availableBytes: Math.min(figures.availableBytes ?? free, free) };
+        cache.set(pool, quota);
+      }
+      return quota;
+    },
+  };
+}
+
+function propsOf(ctx: DavContext, r: Resource, asked: PropRequest, scope: PropScope): Map<number, string[]> {
+  const found: string[] = [];
+  const missing: string[] = [];
+  const dead = r.entry ? ctx.pools.properties.list(r.entry) : [];
+  const liveValue = (local: string): string | undefined => LIVE_PROPERTIES[local]?.(r, scope);
+  if (asked.kind === 'propname') {
+    for (const local of Object.keys(LIVE_PROPERTIES)) if (liveValue(local) !== undefined) found.push(element(DAV_NS, local));
+    for (const p of dead) found.push(element(p.namespace, p.name));
+    return new Map([[200, found]]);
+  }
+  const names =
+    asked.kind === 'prop'
+      ? asked.names
+      : [...Object.keys(LIVE_PROPERTIES).filter((l) => !ALLPROP_EXCLUDED.has(l)).map((local) => ({ ns: DAV_NS, local })), ...dead.map((p) => ({ ns: p.namespace, local: p.name })), ...asked.include];
+  for (const { ns, local } of names) {
+    const value = ns === DAV_NS && local in LIVE_PROPERTIES ? liveValue(local) : dead.find((p) => p.namespace === ns && p.name === local)?.value;
+    if (value !== undefined) found.push(element(ns, local, value));
+    else if (asked.kind === 'prop') missing.push(element(ns, local));
+  }
+  return new Map([[200, found], [404, missing]]);
+}
