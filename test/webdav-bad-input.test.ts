@@ -5,14 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from './helpers/in-process-node.js';
-import { hrefsOf, rawRequest, startDavNode, type DavNode, type RawResponse } from './helpers/webdav.js';
+import { davFixture, hrefsOf, rawRequest, type DavFixture, type RawResponse } from './helpers/webdav.js';
 
-let d: DavNode;
+let d: DavFixture;
 beforeAll(async () => {
-  d = await startDavNode();
-  expect((await d.t.api('/pools', { method: 'POST', json: { name: 'box' }, token: d.token })).status).toBe(201);
+  d = await davFixture('box');
 });
-afterAll(() => d.t.stop());
+afterAll(() => d.stop());
 
 const dav = (method: string, path: string, opts: { headers?: Record<string, string>; body?: string | Buffer; auth?: string | null } = {}): Promise<RawResponse> => {
   const headers: Record<string, string> = { ...opts.headers };

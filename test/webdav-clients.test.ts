@@ -5,23 +5,18 @@
  * the REST API, not only by exit codes.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runClient, startDavNode, type DavNode } from './helpers/webdav.js';
+import { davFixture, runClient, type DavFixture } from './helpers/webdav.js';
 
-let d: DavNode;
+let d: DavFixture;
 let work: string;
 beforeAll(async () => {
-  d = await startDavNode();
-  work = await mkdtemp(join(tmpdir(), 'kith-dav-clients-'));
-  expect((await d.t.api('/pools', { method: 'POST', json: { name: 'sync' }, token: d.token })).status).toBe(201);
+  d = await davFixture('sync');
+  work = d.work;
 });
-afterAll(async () => {
-  await d.t.stop();
-  await rm(work, { recursive: true, force: true });
-});
+afterAll(() => d.stop());
 
 const ODD_NAME = 'ünï cødé 100% a+b.txt';
 

@@ -2,27 +2,18 @@
  * Debian's litmus, every suite (basic, copymove, props, locks, http), against /dav/ on a real node:
  * no failure and no warning in any of them.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runClient, startDavNode, type DavNode } from './helpers/webdav.js';
+import { davFixture, runClient, type DavFixture } from './helpers/webdav.js';
 
-let d: DavNode;
-let work: string;
+let d: DavFixture;
 beforeAll(async () => {
-  d = await startDavNode();
-  work = await mkdtemp(join(tmpdir(), 'kith-litmus-'));
-  expect((await d.t.api('/pools', { method: 'POST', json: { name: 'litmus' }, token: d.token })).status).toBe(201);
+  d = await davFixture('litmus');
 });
-afterAll(async () => {
-  await d.t.stop();
-  await rm(work, { recursive: true, force: true });
-});
+afterAll(() => d.stop());
 
 it('passes every litmus suite without a failure or a warning', async () => {
   // litmus writes debug.log and child.log into its working directory.
-  const run = await runClient('litmus', [`${d.davUrl}/litmus/`, d.user, d.token], { cwd: work, env: { TESTS: 'basic copymove props locks http' } });
+  const run = await runClient('litmus', [`${d.davUrl}/litmus/`, d.user, d.token], { cwd: d.work, env: { TESTS: 'basic copymove props locks http' } });
   const summaries = [...run.output.matchAll(/<- summary for `(\w+)': of (\d+) tests run: (\d+) passed, (\d+) failed/g)].map((m) => ({
     suite: m[1],
     run: Number(m[2]),

@@ -4,7 +4,10 @@
  * (litmus, rclone, cadaver) run as processes with a deadline.
  */
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { addUser, startTestNode, type TestNode } from './in-process-node.js';
 
 export interface DavNode {
@@ -21,6 +24,29 @@ export async function startDavNode(user = 'dora'): Promise<DavNode> {
   const token = await addUser(t, user);
   const basic = `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`;
   return { t, user, token, davUrl: `${t.url}/dav`, basic };
+}
+
+export interface DavFixture extends DavNode {
+  /** A temp directory for the clients' files. */
+  work: string;
+  /** Stops the node and removes both directories. */
+  stop(): Promise<void>;
+}
+
+/** A node, a user owning `pool`, and a work directory. */
+export async function davFixture(pool: string): Promise<DavFixture> {
+  const d = await startDavNode();
+  const created = await d.t.api('/pools', { method: 'POST', json: { name: pool }, token: d.token });
+  if (created.status !== 201) throw new Error(`creating pool ${pool}: ${created.status} ${await created.text()}`);
+  const work = await mkdtemp(join(tmpdir(), 'kith-dav-'));
+  return {
+    ...d,
+    work,
+    async stop() {
+      await d.t.stop();
+      await rm(work, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface RawResponse {
