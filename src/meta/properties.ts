@@ -19,6 +19,13 @@ export class PropertyRepo {
          ON CONFLICT (file_uid, namespace, name) DO UPDATE SET value = excluded.value`,
       ),
       remove: db.prepare('DELETE FROM dead_properties WHERE file_uid = ? AND namespace = ? AND name = ?'),
+      removeAll: db.prepare('DELETE FROM dead_properties WHERE file_uid = ?'),
+      removeForPool: db.prepare(
+        `DELETE FROM dead_properties WHERE file_uid IN (
+           SELECT file_uid FROM entries WHERE pool_id = @poolId
+           UNION SELECT te.file_uid FROM trash_entries te JOIN trash t ON t.id = te.trash_id WHERE t.pool_id = @poolId
+           UNION SELECT uid FROM pools WHERE id = @poolId)`,
+      ),
       copy: db.prepare(
         `INSERT OR REPLACE INTO dead_properties (file_uid, namespace, name, value)
          SELECT ?, namespace, name, value FROM dead_properties WHERE file_uid = ?`,
@@ -36,6 +43,16 @@ export class PropertyRepo {
 
   remove(fileUid: string, namespace: string, name: string): void {
     this.stmts.remove.run(fileUid, namespace, name);
+  }
+
+  /** When a file is gone for good (purged from the trash). */
+  removeAll(fileUid: string): void {
+    this.stmts.removeAll.run(fileUid);
+  }
+
+  /** When a pool is purged: the properties of its files, its trash and its root. */
+  removeForPool(poolId: number): void {
+    this.stmts.removeForPool.run({ poolId });
   }
 
   copy(fromUid: string, toUid: string): void {

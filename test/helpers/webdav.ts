@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ConfigInput } from '../../src/core/config.js';
 import { addUser, startTestNode, type TestNode } from './in-process-node.js';
 
 export interface DavNode {
@@ -19,8 +20,8 @@ export interface DavNode {
   basic: string;
 }
 
-export async function startDavNode(user = 'dora'): Promise<DavNode> {
-  const t = await startTestNode();
+export async function startDavNode(user = 'dora', config: ConfigInput = {}): Promise<DavNode> {
+  const t = await startTestNode(config);
   const token = await addUser(t, user);
   const basic = `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`;
   return { t, user, token, davUrl: `${t.url}/dav`, basic };
@@ -34,8 +35,8 @@ export interface DavFixture extends DavNode {
 }
 
 /** A node, a user owning `pool`, and a work directory. */
-export async function davFixture(pool: string): Promise<DavFixture> {
-  const d = await startDavNode();
+export async function davFixture(pool: string, config: ConfigInput = {}): Promise<DavFixture> {
+  const d = await startDavNode('dora', config);
   const created = await d.t.api('/pools', { method: 'POST', json: { name: pool }, token: d.token });
   if (created.status !== 201) throw new Error(`creating pool ${pool}: ${created.status} ${await created.text()}`);
   const work = await mkdtemp(join(tmpdir(), 'kith-dav-'));
