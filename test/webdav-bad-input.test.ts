@@ -41,6 +41,13 @@ describe('authentication', () => {
     // The same answer as for a pool that does not exist: no parent collection.
     expect((await dav('PUT', '/box/intruder.txt', { body: 'x', auth: asOlaf })).status).toBe(409);
     expect((await dav('PUT', '/nopool/intruder.txt', { body: 'x', auth: asOlaf })).status).toBe(409);
+    // As a reader, olaf sees the pool but may neither write nor lock (a lock would keep writers out).
+    const { meta } = d.t.node;
+    meta.pools.addMember(meta.pools.byName('box')!.id, meta.users.byName('olaf')!.id, 'reader');
+    expect((await dav('PROPFIND', '/box/', { headers: { depth: '0' }, auth: asOlaf })).status).toBe(207);
+    expect((await dav('PUT', '/box/intruder.txt', { body: 'x', auth: asOlaf })).status).toBe(403);
+    const lockinfo = '<D:lockinfo xmlns:D="DAV:"><D:lockscope><D:exclusive/></D:lockscope><D:locktype><D:write/></D:locktype></D:lockinfo>';
+    expect((await dav('LOCK', '/box/', { body: lockinfo, auth: asOlaf })).status).toBe(403);
   });
 });
 

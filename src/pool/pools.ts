@@ -131,6 +131,11 @@ export class PoolService {
     });
   }
 
+  /** Throws unless the actor may change files in the pool (before taking a WebDAV lock, which changes nothing yet). */
+  assertWritable(name: string, actor: Actor): void {
+    resolvePool(this.ctx.meta, name, actor, 'write');
+  }
+
   /** Bytes the pool's owner uses and has left (RFC 4331 quota figures); no figure left means no quota. */
   quota(name: string, actor: Actor): PoolQuota {
     const { meta } = this.ctx;

@@ -28,6 +28,8 @@ export async function handleLock(ctx: DavContext, req: DavRequest, reply: Fastif
   const info = parseLockInfo(body);
   const depth = parseDepth(headerOf(req.raw, 'depth'), 'infinity');
   if (depth === 1) throw new InvalidInputError('LOCK takes Depth 0 or infinity');
+  // A lock keeps others from writing: only someone who may write may take one.
+  ctx.pools.pools.assertWritable(pool, req.actor);
   let resource = findResource(ctx, req.target, req.actor);
   const created = resource === undefined;
   if (!resource) {

@@ -5,6 +5,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { InvalidInputError } from '../../core/errors.js';
+import type { DeadProperty } from '../../meta/index.js';
 import type { PoolQuota } from '../../pool/index.js';
 import type { DavContext, DavRequest } from './context.js';
 import { DavError } from './errors.js';
@@ -91,14 +92,21 @@ function propsOf(ctx: DavContext, r: Resource, asked: PropRequest, scope: PropSc
     for (const p of dead) found.push(element(p.namespace, p.name));
     return new Map([[200, found]]);
   }
-  const names =
-    asked.kind === 'prop'
-      ? asked.names
-      : [...Object.keys(LIVE_PROPERTIES).filter((l) => !ALLPROP_EXCLUDED.has(l)).map((local) => ({ ns: DAV_NS, local })), ...dead.map((p) => ({ ns: p.namespace, local: p.name })), ...asked.include];
+  const names = asked.kind === 'prop' ? asked.names : allpropNames(dead, asked.include);
   for (const { ns, local } of names) {
     const value = ns === DAV_NS && local in LIVE_PROPERTIES ? liveValue(local) : dead.find((p) => p.namespace === ns && p.name === local)?.value;
     if (value !== undefined) found.push(element(ns, local, value));
     else if (asked.kind === 'prop') missing.push(element(ns, local));
   }
   return new Map([[200, found], [404, missing]]);
+}
+
+/** §9.1: allprop means the live properties this server defines for it, every dead one, and what `include` adds. */
+function allpropNames(dead: readonly DeadProperty[], include: readonly PropName[]): PropName[] {
+  const names = [
+    ...Object.keys(LIVE_PROPERTIES).filter((l) => !ALLPROP_EXCLUDED.has(l)).map((local) => ({ ns: DAV_NS, local })),
+    ...dead.map((p) => ({ ns: p.namespace, local: p.name })),
+  ];
+  const known = new Set(names.map((n) => `{${n.ns}}${n.local}`));
+  return [...names, ...include.filter((n) => !known.has(`{${n.ns}}${n.local}`))];
 }

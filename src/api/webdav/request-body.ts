@@ -21,7 +21,6 @@ export async function readBody(request: FastifyRequest, limitBytes: number): Pro
 
 /** The body's root element, or undefined for an empty body. */
 export async function readXmlBody(request: FastifyRequest, limitBytes: number): Promise<XmlElement | undefined> {
-  const body = await readBody(request, limitBytes);
-  if (body.toString('utf8').trim() === '') return undefined;
-  return parseXml(body.toString('utf8'));
+  const text = (await readBody(request, limitBytes)).toString('utf8');
+  return text.trim() === '' ? undefined : parseXml(text);
 }
