@@ -1,9 +1,10 @@
 /**
  * Dead properties and listings over time: they follow a move, are duplicated by a copy, come back
  * with a file restored from the trash, and are gone once the trash or the pool is purged. And
- * PROPFIND Depth infinity where the configuration allows it.
+ * listings: a folder of several pages, PROPFIND Depth infinity where the configuration allows it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_ADMIN } from '../src/core/actor.js';
 import { davFixture, hrefsOf, rawRequest, type DavFixture } from './helpers/webdav.js';
 
 let d: DavFixture;
@@ -67,7 +68,17 @@ describe('dead properties', () => {
   });
 });
 
-describe('PROPFIND Depth infinity, allowed up to a configured size', () => {
+describe('PROPFIND', () => {
+  it('lists a folder of several pages whole, each member once', async () => {
+    const names = Array.from({ length: 1234 }, (_, i) => `m${String(i).padStart(4, '0')}`);
+    await d.t.node.pools.files.mkdir('props', 'many', LOCAL_ADMIN);
+    await Promise.all(names.map((n) => d.t.node.pools.files.mkdir('props', `many/${n}`, LOCAL_ADMIN)));
+    const res = await dav('PROPFIND', '/many/', { depth: '1' });
+    expect(res.status).toBe(207);
+    expect(hrefsOf(res.body)).toEqual(['/dav/props/many/', ...names.map((n) => `/dav/props/many/${n}/`)]);
+  });
+
+
   it('lists a small tree whole and refuses a larger one', async () => {
     await dav('MKCOL', '/tree');
     await dav('MKCOL', '/tree/sub');

@@ -1,6 +1,9 @@
 /** The 207 Multi-Status answer (RFC 4918 §13): one DAV:response per resource, properties grouped by status. */
+import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { dav, davText, document } from './xml-write.js';
+
+const BATCH_CHARS = 64 * 1024;
 
 const REASONS: Record<number, string> = { 200: 'OK', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 424: 'Failed Dependency' };
 
@@ -16,6 +19,23 @@ export function propResponse(href: string, byStatus: ReadonlyMap<number, readonl
   return dav('response', davText('href', href) + propstats.join(''));
 }
 
-export function sendMultistatus(reply: FastifyReply, responses: readonly string[]): FastifyReply {
-  return reply.code(207).type('application/xml; charset=utf-8').send(document(dav('multistatus', responses.join(''))));
+/**
+ * Sends the answer as it is produced: a listing of a large folder goes out in pieces of about
+ * 64 KiB rather than as one string, so memory stays bounded whatever the folder holds.
+ */
+export function sendMultistatus(reply: FastifyReply, responses: Iterable<string>): FastifyReply {
+  return reply.code(207).type('application/xml; charset=utf-8').send(Readable.from(batched(responses)));
+}
+
+function* batched(responses: Iterable<string>): Generator<string> {
+  const [head, tail] = document(dav('multistatus', '\u0000')).split('\u0000');
+  let pending = head!;
+  for (const response of responses) {
+    pending += response;
+    if (pending.length >= BATCH_CHARS) {
+      yield pending;
+      pending = '';
+    }
+  }
+  yield pending + tail!;
 }

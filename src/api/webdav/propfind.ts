@@ -29,9 +29,19 @@ export async function handlePropfind(ctx: DavContext, req: DavRequest, reply: Fa
   const depth = parseDepth(headerOf(req.raw, 'depth'), 'infinity');
   const asked = parsePropfind(await readXmlBody(req.raw, ctx.limits.xmlBodyLimitBytes));
   const resource = resourceAt(ctx, req.target, req.actor);
-  const resources = depth === 0 || !resource.isCollection ? [resource] : [resource, ...subtree(ctx, req, resource, depth)];
   const scope = await propScope(ctx, req);
-  return sendMultistatus(reply, resources.map((r) => propResponse(hrefOf(r.target, r.isCollection), propsOf(ctx, r, asked, scope))));
+  const describe = (r: Resource): string => propResponse(hrefOf(r.target, r.isCollection), propsOf(ctx, r, asked, scope));
+  // Everything that can fail is done before the 207 goes out: the resource itself, and the whole
+  // (bounded) tree for Depth infinity. Members at Depth 1 are described as the answer is sent.
+  const first = describe(resource);
+  if (depth === 0 || !resource.isCollection) return sendMultistatus(reply, [first]);
+  if (depth === 'infinity') return sendMultistatus(reply, [first, ...wholeTree(ctx, req, resource).map(describe)]);
+  return sendMultistatus(reply, withMembers(first, membersOf(ctx, resource, req.actor), describe));
+}
+
+function* withMembers(first: string, members: Iterable<Resource>, describe: (r: Resource) => string): Generator<string> {
+  yield first;
+  for (const member of members) yield describe(member);
 }
 
 export function parsePropfind(body: XmlElement | undefined): PropRequest {
@@ -46,15 +56,16 @@ export function parsePropfind(body: XmlElement | undefined): PropRequest {
 
 const nameOf = (e: XmlElement): PropName => ({ ns: e.ns, local: e.local });
 
-function subtree(ctx: DavContext, req: DavRequest, root: Resource, depth: 1 | 'infinity'): Resource[] {
+/** Depth infinity, where allowed: every member of the tree, up to the configured number. */
+function wholeTree(ctx: DavContext, req: DavRequest, root: Resource): Resource[] {
   const max = ctx.limits.infiniteDepthMaxEntries;
-  if (depth === 'infinity' && max === 0) throw finiteDepthOnly();
+  if (max === 0) throw finiteDepthOnly();
   const out: Resource[] = [];
   const visit = (parent: Resource): void => {
     for (const member of membersOf(ctx, parent, req.actor)) {
       out.push(member);
-      if (depth === 'infinity' && out.length > max) throw finiteDepthOnly();
-      if (depth === 'infinity' && member.isCollection) visit(member);
+      if (out.length > max) throw finiteDepthOnly();
+      if (member.isCollection) visit(member);
     }
   };
   visit(root);

@@ -28,12 +28,19 @@ export function findResource(ctx: DavContext, target: DavTarget, actor: Actor): 
   }
 }
 
-/** The members of a collection, all of them, in name order. */
-export function membersOf(ctx: DavContext, parent: Resource, actor: Actor): Resource[] {
+/** Folders are listed a page at a time: a folder may hold many thousands of files. */
+const PAGE = 500;
+
+/** The members of a collection, folders first, then by name, read a page at a time as they are consumed. */
+export function* membersOf(ctx: DavContext, parent: Resource, actor: Actor): Generator<Resource> {
   const { pool, path } = parent.target;
   if (pool === undefined) {
-    return ctx.pools.pools.list(actor).map((p) => resourceAt(ctx, { pool: p.name, path: '' }, actor));
+    for (const p of ctx.pools.pools.list(actor)) yield resourceAt(ctx, { pool: p.name, path: '' }, actor);
+    return;
   }
-  const listing = ctx.pools.files.list(pool, path, actor, { sort: 'name', order: 'asc', limit: -1, offset: 0 });
-  return listing.entries.map((entry) => ({ target: { pool, path: entry.path }, entry, isCollection: entry.kind === 'dir' }));
+  for (let offset = 0; ; offset += PAGE) {
+    const { entries } = ctx.pools.files.list(pool, path, actor, { sort: 'name', order: 'asc', limit: PAGE, offset });
+    for (const entry of entries) yield { target: { pool, path: entry.path }, entry, isCollection: entry.kind === 'dir' };
+    if (entries.length < PAGE) return;
+  }
 }
