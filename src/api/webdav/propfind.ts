@@ -16,7 +16,7 @@ import { readXmlBody } from './request-body.js';
 import { membersOf, resourceAt, type Resource } from './resource.js';
 import { hrefOf } from './resource-path.js';
 import { childElements, DAV_NS, davChild, isDav, type XmlElement } from './xml-parse.js';
-import { element } from './xml-write.js';
+import { dav, element } from './xml-write.js';
 
 interface PropName {
   ns: string;
@@ -50,7 +50,10 @@ export function parsePropfind(body: XmlElement | undefined): PropRequest {
   const prop = davChild(body, 'prop');
   if (prop) return { kind: 'prop', names: childElements(prop).map(nameOf) };
   if (davChild(body, 'propname')) return { kind: 'propname' };
-  if (davChild(body, 'allprop')) return { kind: 'allprop', include: childElements(davChild(body, 'include') ?? body).filter((e) => !isDav(e, 'allprop')).map(nameOf) };
+  if (davChild(body, 'allprop')) {
+    const include = davChild(body, 'include');
+    return { kind: 'allprop', include: include ? childElements(include).map(nameOf) : [] };
+  }
   throw new InvalidInputError('a DAV:propfind needs prop, allprop or propname');
 }
 
@@ -73,7 +76,7 @@ function wholeTree(ctx: DavContext, req: DavRequest, root: Resource): Resource[]
 }
 
 function finiteDepthOnly(): DavError {
-  return new DavError(403, 'PROPFIND with Depth: infinity is not allowed here; use Depth 1', '<D:propfind-finite-depth/>', 'E_FORBIDDEN');
+  return new DavError(403, 'PROPFIND with Depth: infinity is not allowed here; use Depth 1', dav('propfind-finite-depth'), 'E_FORBIDDEN');
 }
 
 async function propScope(ctx: DavContext, req: DavRequest): Promise<PropScope> {
