@@ -139,7 +139,12 @@ describe('writes that cannot happen', () => {
     expect(trash.items.map((i) => i.originalPath)).toContain('locked.txt');
   });
 
-  it('answers a malformed If header with 400', async () => {
+  it('answers a malformed If header with 400, and one about a foreign resource with 412', async () => {
     expect((await dav('PUT', '/box/cond.txt', { body: 'x', headers: { if: '(<unclosed' } })).status).toBe(400);
+    const etag = (await dav('HEAD', '/box/cond.txt')).headers.etag as string;
+    for (const tag of ['http://elsewhere.example/dav/box/cond.txt', '/not-dav/box/cond.txt', '/dav/box/x/%2e%2e/cond.txt']) {
+      expect((await dav('PUT', '/box/cond.txt', { body: 'x', headers: { if: `<${tag}> ([${etag}])` } })).status, tag).toBe(412);
+    }
+    expect((await dav('PUT', '/box/cond.txt', { body: 'x', headers: { if: `<${d.t.url}/dav/box/cond.txt> ([${etag}])` } })).status).toBe(204);
   });
 });

@@ -3,7 +3,7 @@
  * every lock on what the method changes must have its token submitted by the principal who owns
  * it (§7.5, §7.4 for a locked collection's membership); otherwise 412 or 423.
  */
-import { NotFoundError } from '../../core/errors.js';
+import { KithError, NotFoundError } from '../../core/errors.js';
 import type { DavContext, DavRequest } from './context.js';
 import { locked, preconditionFailed } from './errors.js';
 import { evaluateIf, type ResourceState } from './if-header.js';
@@ -13,10 +13,21 @@ import { hrefOf, targetOfReference, type DavTarget } from './resource-path.js';
 export function checkIfHeader(ctx: DavContext, req: DavRequest): void {
   if (req.ifLists.length === 0) return;
   const stateOf = (resource: string | undefined): ResourceState => {
-    const target = resource === undefined ? req.target : targetOfReference(resource, req.raw.headers.host);
+    const target = resource === undefined ? req.target : taggedTarget(resource, req);
+    if (!target) return { etag: undefined, lockTokens: new Set() };
     return { etag: etagOf(ctx, target, req), lockTokens: new Set(ctx.locks.covering(target).map((l) => l.token)) };
   };
   if (!evaluateIf(req.ifLists, stateOf)) throw preconditionFailed('the If header does not hold');
+}
+
+/** A list tagged with a resource that is not ours, or not a valid one, is about nothing: it cannot hold. */
+function taggedTarget(resource: string, req: DavRequest): DavTarget | undefined {
+  try {
+    return targetOfReference(resource, req.raw.headers.host);
+  } catch (err) {
+    if (err instanceof KithError) return undefined;
+    throw err;
+  }
 }
 
 /** The strong entity tag of a file, quoted; undefined for folders and missing resources. */
