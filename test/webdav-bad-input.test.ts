@@ -110,7 +110,11 @@ describe('writes that cannot happen', () => {
   it('PUT to a missing parent is 409, MKCOL with a body is 415, on an existing name 405', async () => {
     expect((await dav('PUT', '/box/missing/file.txt', { body: 'x' })).status).toBe(409);
     expect((await dav('MKCOL', '/box/withbody', { body: '<x/>' })).status).toBe(415);
-    expect((await dav('MKCOL', '/box/names')).status).toBe(405);
+    const again = await dav('MKCOL', '/box/names');
+    expect(again.status).toBe(405);
+    expect(again.headers.allow).not.toMatch(/PUT|GET/);
+    expect((await dav('GET', '/box/names/')).status).toBe(405);
+    expect((await dav('PUT', '/box/names', { body: 'x' })).status).toBe(405);
   });
 
   it('honours If-Match and If-None-Match', async () => {

@@ -3,7 +3,7 @@
  * everywhere else in Kith, and the locks on it end with it.
  */
 import type { FastifyReply } from 'fastify';
-import { InvalidInputError } from '../../core/errors.js';
+import { ForbiddenError, InvalidInputError } from '../../core/errors.js';
 import type { DavContext, DavRequest } from './context.js';
 import { DavError, methodNotAllowed } from './errors.js';
 import { headerOf, parseDepth } from './headers.js';
@@ -15,11 +15,12 @@ import { findResource, resourceAt } from './resource.js';
 export async function handleMkcol(ctx: DavContext, req: DavRequest, reply: FastifyReply): Promise<FastifyReply> {
   // §9.3.1: we define no MKCOL body, so any body is an unsupported one.
   if ((await readBody(req.raw, ctx.limits.xmlBodyLimitBytes)).length > 0) {
-    throw new DavError(415, 'MKCOL takes no request body', undefined, 'E_INVALID');
+    throw new DavError(415, 'MKCOL takes no request body', { code: 'E_INVALID' });
   }
   const { pool, path } = req.target;
-  if (findResource(ctx, req.target, req.actor)) throw methodNotAllowed('something already exists at this URL');
-  if (pool === undefined || path === '') throw new DavError(403, 'pools are created in the web app or with `kith pool create`', undefined, 'E_FORBIDDEN');
+  const existing = findResource(ctx, req.target, req.actor);
+  if (existing) throw methodNotAllowed('something already exists at this URL', existing.isCollection);
+  if (pool === undefined || path === '') throw new ForbiddenError('pools are created in the web app or with `kith pool create`');
   requireParentCollection(ctx, req.target, req.actor);
   requireLockTokens(ctx, req, { target: req.target, membership: true });
   await ctx.pools.files.mkdir(pool, path, req.actor);
@@ -28,7 +29,7 @@ export async function handleMkcol(ctx: DavContext, req: DavRequest, reply: Fasti
 
 export async function handleDelete(ctx: DavContext, req: DavRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { pool, path } = req.target;
-  if (pool === undefined || path === '') throw new DavError(403, 'pools are deleted in the web app or with `kith pool rm`', undefined, 'E_FORBIDDEN');
+  if (pool === undefined || path === '') throw new ForbiddenError('pools are deleted in the web app or with `kith pool rm`');
   const resource = resourceAt(ctx, req.target, req.actor);
   // §9.6.1: a collection is always deleted whole.
   if (resource.isCollection && parseDepth(headerOf(req.raw, 'depth'), 'infinity') !== 'infinity') {

@@ -16,7 +16,7 @@ import { findResource, resourceAt, type Resource } from './resource.js';
 
 export async function handleGet(ctx: DavContext, req: DavRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { entry } = resourceAt(ctx, req.target, req.actor);
-  if (!entry || entry.kind === 'dir') throw methodNotAllowed('a collection has no content to GET; use PROPFIND to list it');
+  if (!entry || entry.kind === 'dir') throw methodNotAllowed('a collection has no content to GET; use PROPFIND to list it', true);
   const pool = req.target.pool!;
   return sendContent(req.raw, reply, {
     etag: entry.manifest ?? '',
@@ -29,11 +29,11 @@ export async function handleGet(ctx: DavContext, req: DavRequest, reply: Fastify
 
 export async function handlePut(ctx: DavContext, req: DavRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { pool, path } = req.target;
-  if (pool === undefined || path === '') throw methodNotAllowed('PUT cannot replace a collection');
+  if (pool === undefined || path === '') throw methodNotAllowed('PUT cannot replace a collection', true);
   // RFC 9110 §14.5: a server that does not do partial PUT must refuse Content-Range rather than store a fragment.
   if (req.raw.headers['content-range'] !== undefined) throw new InvalidInputError('partial PUT (Content-Range) is not supported');
   const existing = findResource(ctx, req.target, req.actor);
-  if (existing?.isCollection) throw methodNotAllowed(`"${path}" is a collection`);
+  if (existing?.isCollection) throw methodNotAllowed(`"${path}" is a collection`, true);
   requireParentCollection(ctx, req.target, req.actor);
   const etag = checkConditionalHeaders(req, existing);
   requireLockTokens(ctx, req, { target: req.target, membership: !existing });

@@ -8,27 +8,42 @@ import { KithError, RangeNotSatisfiableError, TooLargeError, type ErrorCode } fr
 import { statusOf } from '../errors.js';
 import { dav, document, element, escapeXml } from './xml-write.js';
 
-export const KITH_NS = 'urn:x-kith:';
+const KITH_NS = 'urn:x-kith:';
 
-/** A failure with a WebDAV-specific status, optionally naming the DAV: precondition (§16) it broke. */
+interface DavErrorOptions {
+  /** Inner XML of `<D:error>`: the precondition (§16) that failed, e.g. `<D:lock-token-submitted>…`. */
+  condition?: string;
+  code?: ErrorCode;
+  headers?: Record<string, string>;
+}
+
+/** A failure whose status is WebDAV's own (405, 412, 415, 423), or that names a precondition. */
 export class DavError extends KithError {
+  readonly condition: string | undefined;
+  readonly headers: Record<string, string>;
+
   constructor(
     readonly status: number,
     message: string,
-    /** Inner XML of `<D:error>`, e.g. `<D:lock-token-submitted>…`. */
-    readonly condition?: string,
-    code: ErrorCode = 'E_CONFLICT',
+    options: DavErrorOptions = {},
   ) {
-    super(code, message);
+    super(options.code ?? 'E_CONFLICT', message);
+    this.condition = options.condition;
+    this.headers = options.headers ?? {};
   }
 }
 
-export const methodNotAllowed = (message: string): DavError => new DavError(405, message, undefined, 'E_FORBIDDEN');
-export const preconditionFailed = (message: string, condition?: string): DavError => new DavError(412, message, condition);
-export const locked = (message: string, lockRootHrefs: readonly string[]): DavError =>
-  new DavError(423, message, dav('lock-token-submitted', lockRootHrefs.map((h) => dav('href', escapeXml(h))).join('')));
+// RFC 9110 §15.5.6: a 405 says what the resource does allow.
+const ALLOWED_ON_COLLECTION = 'OPTIONS, PROPFIND, PROPPATCH, DELETE, COPY, MOVE, LOCK, UNLOCK';
+const ALLOWED_ON_FILE = 'OPTIONS, GET, HEAD, PUT, PROPFIND, PROPPATCH, DELETE, COPY, MOVE, LOCK, UNLOCK';
 
-export function davStatusOf(err: KithError): number {
+export const methodNotAllowed = (message: string, onCollection: boolean): DavError =>
+  new DavError(405, message, { code: 'E_FORBIDDEN', headers: { allow: onCollection ? ALLOWED_ON_COLLECTION : ALLOWED_ON_FILE } });
+export const preconditionFailed = (message: string, condition?: string): DavError => new DavError(412, message, { condition });
+export const locked = (message: string, lockRootHrefs: readonly string[]): DavError =>
+  new DavError(423, message, { condition: dav('lock-token-submitted', lockRootHrefs.map((h) => dav('href', escapeXml(h))).join('')) });
+
+function davStatusOf(err: KithError): number {
   return err instanceof DavError ? err.status : statusOf(err.code);
 }
 
@@ -49,6 +64,7 @@ export function sendDavError(request: FastifyRequest, reply: FastifyReply, err: 
   const kithError = known ?? new KithError('E_INTERNAL', 'internal error');
   if (kithError.code === 'E_UNAUTHORIZED') reply.header('www-authenticate', 'Basic realm="Kith", charset="UTF-8"');
   if (kithError instanceof RangeNotSatisfiableError) reply.header('content-range', `bytes */${kithError.size}`);
+  if (kithError instanceof DavError) reply.headers(kithError.headers);
   const condition = kithError instanceof DavError ? (kithError.condition ?? '') : '';
   const body = document(
     dav('error', condition + element(KITH_NS, 'code', kithError.code) + element(KITH_NS, 'message', escapeXml(kithError.message))),

@@ -8,7 +8,7 @@ import type { DavContext, DavRequest } from './context.js';
 import { locked, preconditionFailed } from './errors.js';
 import { evaluateIf, type ResourceState } from './if-header.js';
 import type { DavLock } from './lock-manager.js';
-import { hrefOf, targetOfReference, type DavTarget } from './resource-path.js';
+import { hrefOf, parentTarget, targetOfReference, type DavTarget } from './resource-path.js';
 
 export function checkIfHeader(ctx: DavContext, req: DavRequest): void {
   if (req.ifLists.length === 0) return;
@@ -31,7 +31,7 @@ function taggedTarget(resource: string, req: DavRequest): DavTarget | undefined 
 }
 
 /** The strong entity tag of a file, quoted; undefined for folders and missing resources. */
-export function etagOf(ctx: DavContext, target: DavTarget, req: DavRequest): string | undefined {
+function etagOf(ctx: DavContext, target: DavTarget, req: DavRequest): string | undefined {
   if (target.pool === undefined) return undefined;
   try {
     const entry = ctx.pools.files.stat(target.pool, target.path, req.actor);
@@ -54,7 +54,7 @@ export function requireLockTokens(ctx: DavContext, req: DavRequest, ...changes: 
   const blocking = new Map<string, DavLock[]>();
   for (const change of changes) {
     const locks = [...ctx.locks.covering(change.target), ...(change.members ? ctx.locks.inside(change.target) : [])];
-    if (change.membership && change.target.path !== '') locks.push(...ctx.locks.covering(parentOf(change.target)));
+    if (change.membership && change.target.path !== '') locks.push(...ctx.locks.covering(parentTarget(change.target)));
     for (const l of locks) blocking.set(lockRootKey(l), [...(blocking.get(lockRootKey(l)) ?? []), l]);
   }
   // Shared locks on one resource: any one of their tokens will do.
@@ -62,11 +62,6 @@ export function requireLockTokens(ctx: DavContext, req: DavRequest, ...changes: 
   if (unmet.length > 0) {
     throw locked('the resource is locked, and the request did not submit the lock token', unmet.map((g) => hrefOf(g[0]!.root, g[0]!.rootIsCollection)));
   }
-}
-
-function parentOf(target: DavTarget): DavTarget {
-  const slash = target.path.lastIndexOf('/');
-  return { pool: target.pool, path: slash < 0 ? '' : target.path.slice(0, slash) };
 }
 
 function lockRootKey(l: DavLock): string {

@@ -45,11 +45,16 @@ export class LockManager {
     return this.live().find((l) => l.token === token);
   }
 
-  /** Takes a lock unless an existing one conflicts (§6.2: exclusive with anything, shared with exclusive). */
-  create(lock: NewLock, hrefOf: (l: DavLock) => string): DavLock {
+  /** Throws 423 if an existing lock conflicts with this one (§6.2: exclusive with anything, shared with exclusive). */
+  assertNoConflict(lock: NewLock, hrefOf: (l: DavLock) => string): void {
     const candidates = lock.depth === 'infinity' ? [...this.covering(lock.root), ...this.inside(lock.root)] : this.covering(lock.root);
     const conflicts = candidates.filter((l) => lock.scope === 'exclusive' || l.scope === 'exclusive');
     if (conflicts.length > 0) throw locked('the resource is already locked', [...new Set(conflicts.map(hrefOf))]);
+  }
+
+  /** Takes a lock unless an existing one conflicts. */
+  create(lock: NewLock, hrefOf: (l: DavLock) => string): DavLock {
+    this.assertNoConflict(lock, hrefOf);
     const created = { ...lock, token: newLockToken(), expiresAt: this.now() + lock.timeoutSeconds * 1000 };
     this.locks.set(created.token, created);
     return created;

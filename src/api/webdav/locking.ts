@@ -21,7 +21,7 @@ import { dav, document, serializeNodes } from './xml-write.js';
 
 export async function handleLock(ctx: DavContext, req: DavRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { pool, path } = req.target;
-  if (pool === undefined) throw new DavError(403, 'the WebDAV root cannot be locked', undefined, 'E_FORBIDDEN');
+  if (pool === undefined) throw new ForbiddenError('the WebDAV root cannot be locked');
   const body = await readXmlBody(req.raw, ctx.limits.xmlBodyLimitBytes);
   const timeoutSeconds = parseTimeout(headerOf(req.raw, 'timeout'), ctx.limits.maxLockSeconds);
   if (!body) return sendLock(ctx, reply, ctx.locks.refresh(lockToRefresh(ctx, req), timeoutSeconds), 200);
@@ -30,26 +30,25 @@ export async function handleLock(ctx: DavContext, req: DavRequest, reply: Fastif
   if (depth === 1) throw new InvalidInputError('LOCK takes Depth 0 or infinity');
   // A lock keeps others from writing: only someone who may write may take one.
   ctx.pools.pools.assertWritable(pool, req.actor);
-  let resource = findResource(ctx, req.target, req.actor);
-  const created = resource === undefined;
-  if (!resource) {
+  const existing = findResource(ctx, req.target, req.actor);
+  const isCollection = existing?.isCollection ?? false;
+  const wanted = { ...info, root: req.target, rootIsCollection: isCollection, depth: isCollection ? depth : 0, principal: req.actor.name, timeoutSeconds };
+  const lockRootHref = (l: DavLock): string => hrefOf(l.root, l.rootIsCollection);
+  ctx.locks.assertNoConflict(wanted, lockRootHref);
+  if (!existing) {
     requireParentCollection(ctx, req.target, req.actor);
     requireLockTokens(ctx, req, { target: req.target, membership: true });
     await ctx.pools.files.put(pool, path, Readable.from([]), req.actor, { ifNoneMatch: true });
-    resource = findResource(ctx, req.target, req.actor)!;
   }
-  const lock = ctx.locks.create(
-    { ...info, root: req.target, rootIsCollection: resource.isCollection, depth: resource.isCollection ? depth : 0, principal: req.actor.name, timeoutSeconds },
-    (l) => hrefOf(l.root, l.rootIsCollection),
-  );
+  const lock = ctx.locks.create(wanted, lockRootHref);
   reply.header('lock-token', `<${lock.token}>`);
-  return sendLock(ctx, reply, lock, created ? 201 : 200);
+  return sendLock(ctx, reply, lock, existing ? 200 : 201);
 }
 
 export async function handleUnlock(ctx: DavContext, req: DavRequest, reply: FastifyReply): Promise<FastifyReply> {
   const token = parseLockToken(headerOf(req.raw, 'lock-token'));
   const lock = ctx.locks.covering(req.target).find((l) => l.token === token);
-  if (!lock) throw new DavError(409, 'no lock with this token covers the resource', dav('lock-token-matches-request-uri'));
+  if (!lock) throw new DavError(409, 'no lock with this token covers the resource', { condition: dav('lock-token-matches-request-uri') });
   if (lock.principal !== req.actor.name) throw new ForbiddenError('this lock belongs to someone else');
   ctx.locks.remove(token);
   return reply.code(204).send();

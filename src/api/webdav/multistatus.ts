@@ -7,7 +7,7 @@ const BATCH_CHARS = 64 * 1024;
 
 const REASONS: Record<number, string> = { 200: 'OK', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 424: 'Failed Dependency' };
 
-export function statusLine(status: number): string {
+function statusLine(status: number): string {
   return `HTTP/1.1 ${status} ${REASONS[status] ?? ''}`.trimEnd();
 }
 

@@ -76,7 +76,7 @@ function wholeTree(ctx: DavContext, req: DavRequest, root: Resource): Resource[]
 }
 
 function finiteDepthOnly(): DavError {
-  return new DavError(403, 'PROPFIND with Depth: infinity is not allowed here; use Depth 1', dav('propfind-finite-depth'), 'E_FORBIDDEN');
+  return new DavError(403, 'PROPFIND with Depth: infinity is not allowed here; use Depth 1', { condition: dav('propfind-finite-depth'), code: 'E_FORBIDDEN' });
 }
 
 async function propScope(ctx: DavContext, req: DavRequest): Promise<PropScope> {

@@ -4,10 +4,9 @@
  * and 424 Failed Dependency for the rest (§9.2.1).
  */
 import type { FastifyReply } from 'fastify';
-import { InvalidInputError } from '../../core/errors.js';
+import { ForbiddenError, InvalidInputError } from '../../core/errors.js';
 import type { PropertyChange } from '../../pool/index.js';
 import type { DavContext, DavRequest } from './context.js';
-import { DavError } from './errors.js';
 import { requireLockTokens } from './lock-guard.js';
 import { LIVE_PROPERTIES } from './live-props.js';
 import { propResponse, sendMultistatus } from './multistatus.js';
@@ -19,7 +18,7 @@ import { element, serializeNodes } from './xml-write.js';
 
 export async function handleProppatch(ctx: DavContext, req: DavRequest, reply: FastifyReply): Promise<FastifyReply> {
   const { pool, path } = req.target;
-  if (pool === undefined) throw new DavError(403, 'the WebDAV root has no properties to change', undefined, 'E_FORBIDDEN');
+  if (pool === undefined) throw new ForbiddenError('the WebDAV root has no properties to change');
   const body = await readXmlBody(req.raw, ctx.limits.xmlBodyLimitBytes);
   const changes = parsePropertyUpdate(body);
   const resource = resourceAt(ctx, req.target, req.actor);

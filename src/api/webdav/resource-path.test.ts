@@ -33,7 +33,7 @@ describe('targetOfReference (Destination, If resource tags)', () => {
   });
 
   it('refuses another server with 502, and a relative reference', () => {
-    expect(() => targetOfReference('http://elsewhere/dav/docs/x', 'h')).toThrow(expect.objectContaining({ status: 502 }));
+    expect(() => targetOfReference('http://elsewhere/dav/docs/x', 'h')).toThrow(expect.objectContaining({ code: 'E_UNREACHABLE' }));
     expect(() => targetOfReference('docs/x', 'h')).toThrow(/neither an absolute URI/);
   });
 });

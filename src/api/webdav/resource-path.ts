@@ -4,9 +4,8 @@
  * one from the raw URI, so an encoded "/" ("%2F") cannot become a separator and an encoded ".."
  * ("%2e%2e") is refused like a plain one, by the same path rules as everywhere else.
  */
-import { BadNameError, InvalidInputError } from '../../core/errors.js';
-import { normalizePath, normalizePoolName } from '../../core/names.js';
-import { DavError } from './errors.js';
+import { BadNameError, InvalidInputError, NotFoundError, UnreachableError } from '../../core/errors.js';
+import { normalizePath, normalizePoolName, parentOf } from '../../core/names.js';
 
 export const DAV_ROOT = '/dav';
 
@@ -20,7 +19,7 @@ export interface DavTarget {
 export function targetOfUri(rawUri: string): DavTarget {
   const query = rawUri.indexOf('?');
   const uri = query < 0 ? rawUri : rawUri.slice(0, query);
-  if (uri !== DAV_ROOT && !uri.startsWith(`${DAV_ROOT}/`)) throw new DavError(404, `"${uri}" is outside the WebDAV tree`, undefined, 'E_NOT_FOUND');
+  if (uri !== DAV_ROOT && !uri.startsWith(`${DAV_ROOT}/`)) throw new NotFoundError(`"${uri}" is outside the WebDAV tree`);
   const rest = uri.slice(DAV_ROOT.length + 1);
   const segments = (rest.endsWith('/') ? rest.slice(0, -1) : rest).split('/').map(decodeSegment);
   if (segments.length === 1 && segments[0] === '') return { pool: undefined, path: '' };
@@ -61,13 +60,14 @@ export function targetOfReference(reference: string, host: string | undefined): 
     return targetOfUri(reference);
   }
   if (host !== undefined && m[1]!.toLowerCase() !== host.toLowerCase()) {
-    throw new DavError(502, `"${reference}" is on another server`, undefined, 'E_UNREACHABLE');
+    throw new UnreachableError(`"${reference}" is on another server`);
   }
   return targetOfUri(m[2] === '' ? '/' : m[2]!);
 }
 
-export function sameTarget(a: DavTarget, b: DavTarget): boolean {
-  return a.pool === b.pool && a.path === b.path;
+/** The collection a resource is a member of (a pool's root is its own). */
+export function parentTarget(target: DavTarget): DavTarget {
+  return { pool: target.pool, path: parentOf(target.path) };
 }
 
 /** Whether `inner` is `outer` or inside it. */

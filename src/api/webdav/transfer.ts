@@ -5,9 +5,9 @@
  * file); a copy duplicates them; locks follow neither (§7.6).
  */
 import type { FastifyReply } from 'fastify';
-import { InvalidInputError } from '../../core/errors.js';
+import { ForbiddenError, InvalidInputError } from '../../core/errors.js';
 import type { DavContext, DavRequest } from './context.js';
-import { DavError, preconditionFailed } from './errors.js';
+import { preconditionFailed } from './errors.js';
 import { headerOf, parseDepth, parseOverwrite } from './headers.js';
 import { requireLockTokens } from './lock-guard.js';
 import { requireParentCollection } from './parents.js';
@@ -22,7 +22,7 @@ export const handleMove = (ctx: DavContext, req: DavRequest, reply: FastifyReply
 async function transfer(ctx: DavContext, req: DavRequest, reply: FastifyReply, kind: Kind): Promise<FastifyReply> {
   const from = req.target;
   const to = destinationOf(req);
-  if (isWithin(to, from) || isWithin(from, to)) throw new DavError(403, 'the source and the destination overlap', undefined, 'E_FORBIDDEN');
+  if (isWithin(to, from) || isWithin(from, to)) throw new ForbiddenError('the source and the destination overlap');
   const overwrite = parseOverwrite(headerOf(req.raw, 'overwrite'));
   const depth = parseDepth(headerOf(req.raw, 'depth'), 'infinity');
   if (depth === 1 || (kind === 'move' && depth !== 'infinity')) throw new InvalidInputError(`${kind.toUpperCase()} does not take Depth: ${depth}`);
@@ -43,7 +43,7 @@ function destinationOf(req: DavRequest): DavTarget {
   if (typeof header !== 'string' || header === '') throw new InvalidInputError(`${req.raw.method} needs a Destination header`);
   const to = targetOfReference(header, req.raw.headers.host);
   if (req.target.pool === undefined || req.target.path === '' || to.pool === undefined || to.path === '') {
-    throw new DavError(403, 'pools themselves cannot be copied or moved over WebDAV', undefined, 'E_FORBIDDEN');
+    throw new ForbiddenError('pools themselves cannot be copied or moved over WebDAV');
   }
   return to;
 }
