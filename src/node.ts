@@ -146,6 +146,15 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
       runMaintenance: () => pools.maintenance.runOnce(),
     },
     webdav: config.webdav,
+    webdavLocks: {
+      load: (now) => meta.webdavLocks.live(now),
+      // Expired locks are cleared whenever one is stored: they are few, and nothing else writes them.
+      save: (lock) => meta.commit(() => {
+        meta.webdavLocks.deleteExpired(Date.now());
+        meta.webdavLocks.put(lock);
+      }),
+      remove: (tokens) => meta.commit(() => meta.webdavLocks.delete(tokens)),
+    },
     http: { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, secureCookies: config.http.publicUrl?.startsWith('https:') ?? false },
     log,
   });

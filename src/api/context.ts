@@ -3,6 +3,7 @@ import type { Logger } from '../core/log.js';
 import type { BlockedNode, NetworkService } from '../net/index.js';
 import type { SyncEngine } from '../sync/index.js';
 import type { CheckReport, MaintenanceReport, PoolServices } from '../pool/index.js';
+import type { LockStore } from './webdav/lock-manager.js';
 
 export interface NodeInfo {
   nodeId: string;
@@ -40,6 +41,8 @@ export interface ApiDeps {
     secureCookies: boolean;
   };
   webdav: WebDavLimits;
+  /** Where WebDAV locks are kept across restarts. */
+  webdavLocks: LockStore;
   log: Logger;
 }
 

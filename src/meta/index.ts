@@ -24,6 +24,7 @@ import { SettingsRepo } from './settings.js';
 import { TrashRepo } from './trash.js';
 import { UserRepo } from './users.js';
 import { WalFile } from './wal-file.js';
+import { WebDavLockRepo } from './webdav-locks.js';
 import { VersionRepo } from './versions.js';
 
 export type { Db } from './db.js';
@@ -34,13 +35,14 @@ export type { EventType, KithEvent } from './events.js';
 export type { ContentUser, RefMismatch } from './integrity.js';
 export type { ByteCounter, MemberRole, Pool, PoolKind, Subscription } from './pools.js';
 export type { DeadProperty } from './properties.js';
+export type { WebDavLock } from './webdav-locks.js';
 export type { TrashEntry, TrashItem } from './trash.js';
 export type { Role, User } from './users.js';
 export type { Version } from './versions.js';
 export type { InviteRow, NetworkRow, PeerRow } from './network.js';
 export type { BlockRow, PendingReport } from './faults.js';
 export type { NetworkPoolRow } from './sync.js';
-export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, PropertyRepo, SyncRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
+export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, PropertyRepo, SyncRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo, WebDavLockRepo };
 
 export interface Meta {
   readonly db: Db;
@@ -59,6 +61,7 @@ export interface Meta {
   readonly sync: SyncRepo;
   readonly faults: FaultRepo;
   readonly properties: PropertyRepo;
+  readonly webdavLocks: WebDavLockRepo;
   /** Runs `work` in a transaction, grouped with concurrent ones; resolves once durable. */
   commit<T>(work: () => T): Promise<T>;
   close(): Promise<void>;
@@ -85,6 +88,7 @@ export function openMeta(file: string): Meta {
     sync: new SyncRepo(db),
     faults: new FaultRepo(db),
     properties: new PropertyRepo(db),
+    webdavLocks: new WebDavLockRepo(db),
     commit: (work) => queue.run(work),
     async close() {
       await queue.drain();

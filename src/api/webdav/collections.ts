@@ -37,6 +37,6 @@ export async function handleDelete(ctx: DavContext, req: DavRequest, reply: Fast
   }
   requireLockTokens(ctx, req, { target: req.target, members: true, membership: true });
   await ctx.pools.tree.delete(pool, path, req.actor);
-  ctx.locks.removeInside(req.target);
+  await ctx.locks.removeInside(req.target);
   return reply.code(204).send();
 }

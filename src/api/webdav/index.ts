@@ -3,4 +3,5 @@
  * `routes.ts` first, then a method handler (`propfind.ts`, `content.ts`, `transfer.ts`), then
  * `lock-guard.ts`, `if-header.ts` and `lock-manager.ts` for locking, and `errors.ts`.
  */
+export type { DavLock, LockStore } from './lock-manager.js';
 export { WEBDAV_METHODS, webdavRoutes } from './routes.js';

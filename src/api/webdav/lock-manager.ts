@@ -1,35 +1,34 @@
 /**
- * Write locks (RFC 4918 §6, §7), held in memory: a lock is a lease a client renews, and a node that
- * restarts has dropped its clients' connections anyway, so locks end with the process rather than
- * cost a database write per LOCK and refresh. Expired locks vanish when next looked at.
+ * Write locks (RFC 4918 §6, §7): checked in memory, kept in a store so that they outlive a restart
+ * of the node (a client that locked a file still sends its token with its next save, which must
+ * still find the lock). Expired locks vanish when next looked at.
  */
 import { randomBytes } from 'node:crypto';
+import type { WebDavLock } from '../../meta/index.js';
 import { isWithin, type DavTarget } from './resource-path.js';
 import { locked } from './errors.js';
 
-export type LockScope = 'exclusive' | 'shared';
-
-export interface DavLock {
-  /** A state token (§6.5), unique across time: see `newLockToken`. */
-  token: string;
-  root: DavTarget;
-  rootIsCollection: boolean;
-  depth: 0 | 'infinity';
-  scope: LockScope;
-  /** The client's DAV:owner content, serialized XML. */
-  owner: string;
-  /** Who took the lock: only they may use or remove it. */
-  principal: string;
-  timeoutSeconds: number;
-  expiresAt: number;
-}
-
+export type DavLock = WebDavLock;
+export type LockScope = DavLock['scope'];
 export type NewLock = Omit<DavLock, 'token' | 'expiresAt'>;
+
+/** Where locks are kept across restarts; the composition root provides it over the database. */
+export interface LockStore {
+  /** The locks that have not expired at `now`. */
+  load(now: number): DavLock[];
+  save(lock: DavLock): Promise<void>;
+  remove(tokens: readonly string[]): Promise<void>;
+}
 
 export class LockManager {
   private readonly locks = new Map<string, DavLock>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly store: LockStore,
+  ) {
+    for (const l of store.load(now())) this.locks.set(l.token, l);
+  }
 
   /** Locks whose scope includes the resource (§6.1): on it, or depth-infinity on an ancestor. */
   covering(target: DavTarget): DavLock[] {
@@ -52,27 +51,33 @@ export class LockManager {
     if (conflicts.length > 0) throw locked('the resource is already locked', [...new Set(conflicts.map(hrefOf))]);
   }
 
-  /** Takes a lock unless an existing one conflicts. */
-  create(lock: NewLock, hrefOf: (l: DavLock) => string): DavLock {
+  /** Takes a lock unless an existing one conflicts; resolves once it is stored. */
+  async create(lock: NewLock, hrefOf: (l: DavLock) => string): Promise<DavLock> {
     this.assertNoConflict(lock, hrefOf);
     const created = { ...lock, token: newLockToken(), expiresAt: this.now() + lock.timeoutSeconds * 1000 };
     this.locks.set(created.token, created);
+    await this.store.save(created);
     return created;
   }
 
-  refresh(lock: DavLock, timeoutSeconds: number): DavLock {
+  async refresh(lock: DavLock, timeoutSeconds: number): Promise<DavLock> {
     lock.timeoutSeconds = timeoutSeconds;
     lock.expiresAt = this.now() + timeoutSeconds * 1000;
+    await this.store.save(lock);
     return lock;
   }
 
-  remove(token: string): void {
+  async remove(token: string): Promise<void> {
     this.locks.delete(token);
+    await this.store.remove([token]);
   }
 
   /** After a delete or a move away: locks do not follow a resource (§7.6), they end with it. */
-  removeInside(target: DavTarget): void {
-    for (const l of this.inside(target)) this.locks.delete(l.token);
+  async removeInside(target: DavTarget): Promise<void> {
+    const gone = this.inside(target).map((l) => l.token);
+    if (gone.length === 0) return;
+    for (const token of gone) this.locks.delete(token);
+    await this.store.remove(gone);
   }
 
   secondsLeft(lock: DavLock): number {

@@ -24,7 +24,7 @@ export async function handleLock(ctx: DavContext, req: DavRequest, reply: Fastif
   if (pool === undefined) throw new ForbiddenError('the WebDAV root cannot be locked');
   const body = await readXmlBody(req.raw, ctx.limits.xmlBodyLimitBytes);
   const timeoutSeconds = parseTimeout(headerOf(req.raw, 'timeout'), ctx.limits.maxLockSeconds);
-  if (!body) return sendLock(ctx, reply, ctx.locks.refresh(lockToRefresh(ctx, req), timeoutSeconds), 200);
+  if (!body) return sendLock(ctx, reply, await ctx.locks.refresh(lockToRefresh(ctx, req), timeoutSeconds), 200);
   const info = parseLockInfo(body);
   const depth = parseDepth(headerOf(req.raw, 'depth'), 'infinity');
   if (depth === 1) throw new InvalidInputError('LOCK takes Depth 0 or infinity');
@@ -32,7 +32,7 @@ export async function handleLock(ctx: DavContext, req: DavRequest, reply: Fastif
   ctx.pools.pools.assertWritable(pool, req.actor);
   const existing = findResource(ctx, req.target, req.actor);
   const isCollection = existing?.isCollection ?? false;
-  const wanted = { ...info, root: req.target, rootIsCollection: isCollection, depth: isCollection ? depth : 0, principal: req.actor.name, timeoutSeconds };
+  const wanted = { ...info, root: { pool, path }, rootIsCollection: isCollection, depth: isCollection ? depth : 0, principal: req.actor.name, timeoutSeconds };
   const lockRootHref = (l: DavLock): string => hrefOf(l.root, l.rootIsCollection);
   ctx.locks.assertNoConflict(wanted, lockRootHref);
   if (!existing) {
@@ -40,7 +40,7 @@ export async function handleLock(ctx: DavContext, req: DavRequest, reply: Fastif
     requireLockTokens(ctx, req, { target: req.target, membership: true });
     await ctx.pools.files.put(pool, path, Readable.from([]), req.actor, { ifNoneMatch: true });
   }
-  const lock = ctx.locks.create(wanted, lockRootHref);
+  const lock = await ctx.locks.create(wanted, lockRootHref);
   reply.header('lock-token', `<${lock.token}>`);
   return sendLock(ctx, reply, lock, existing ? 200 : 201);
 }
@@ -50,7 +50,7 @@ export async function handleUnlock(ctx: DavContext, req: DavRequest, reply: Fast
   const lock = ctx.locks.covering(req.target).find((l) => l.token === token);
   if (!lock) throw new DavError(409, 'no lock with this token covers the resource', { condition: dav('lock-token-matches-request-uri') });
   if (lock.principal !== req.actor.name) throw new ForbiddenError('this lock belongs to someone else');
-  ctx.locks.remove(token);
+  await ctx.locks.remove(token);
   return reply.code(204).send();
 }
 

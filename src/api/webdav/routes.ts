@@ -41,7 +41,7 @@ const ALLOW = ['OPTIONS', ...Object.keys(HANDLERS)].join(', ');
 export function webdavRoutes(deps: ApiDeps) {
   const ctx: DavContext = {
     pools: deps.pools,
-    locks: new LockManager(Date.now),
+    locks: new LockManager(Date.now, deps.webdavLocks),
     limits: deps.webdav,
     diskFreeBytes: async () => (await deps.node.info()).disk.freeBytes,
   };

@@ -54,7 +54,7 @@ function destinationOf(req: DavRequest): DavTarget {
  */
 async function clearDestination(ctx: DavContext, req: DavRequest, to: DavTarget, existing: Resource | undefined, source: Resource, shallow: boolean): Promise<void> {
   if (!existing) return;
-  ctx.locks.removeInside(to);
+  await ctx.locks.removeInside(to);
   if (existing.isCollection === source.isCollection && !shallow) return;
   await ctx.pools.tree.delete(to.pool!, to.path, req.actor);
 }
@@ -64,7 +64,7 @@ async function perform(ctx: DavContext, req: DavRequest, from: DavTarget, to: Da
   const opts = { overwrite: true, toPool: to.pool };
   if (kind === 'move') {
     await tree.move(from.pool!, from.path, to.path, req.actor, opts);
-    ctx.locks.removeInside(from);
+    await ctx.locks.removeInside(from);
     return;
   }
   if (shallow) await files.mkdir(to.pool!, to.path, req.actor);
