@@ -98,6 +98,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
   const auth = createAuthServices({
     meta,
     pools: pools.pools,
+    files: pools.files,
     policy: {
       sessionTtlSeconds: config.auth.sessionTtlSeconds,
       loginAttempts: config.auth.loginAttempts,

@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   E_UNAUTHORIZED: 401,
   E_FORBIDDEN: 403,
   E_NOT_FOUND: 404,
+  E_GONE: 410,
   E_EXISTS: 409,
   E_CONFLICT: 409,
   E_TOO_LARGE: 413,

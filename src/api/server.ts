@@ -12,7 +12,9 @@ import { historyRoutes } from './rest/history-routes.js';
 import { networkRoutes } from './rest/network-routes.js';
 import { nodeRoutes } from './rest/node-routes.js';
 import { poolRoutes } from './rest/pool-routes.js';
+import { shareLinkRoutes } from './rest/share-link-routes.js';
 import { userRoutes } from './rest/user-routes.js';
+import { publicLinkRoutes } from './share/public-link-routes.js';
 import { WEBDAV_METHODS, webdavRoutes } from './webdav/index.js';
 
 export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
@@ -58,6 +60,8 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(historyRoutes(deps));
       await api.register(nodeRoutes(deps));
       await api.register(networkRoutes(deps));
+      await api.register(shareLinkRoutes(deps));
+      await api.register(publicLinkRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

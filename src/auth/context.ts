@@ -1,6 +1,6 @@
 import type { Logger } from '../core/log.js';
 import type { Meta } from '../meta/index.js';
-import type { PoolService } from '../pool/index.js';
+import type { FileService, PoolService } from '../pool/index.js';
 
 export interface AuthPolicy {
   sessionTtlSeconds: number;
@@ -12,6 +12,7 @@ export interface AuthPolicy {
 export interface AuthContext {
   meta: Meta;
   pools: PoolService;
+  files: FileService;
   policy: AuthPolicy;
   log: Logger;
   now: () => number;

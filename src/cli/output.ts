@@ -16,6 +16,7 @@ export const EXIT = {
 
 const BY_CODE: Partial<Record<ErrorCode, number>> = {
   E_NOT_FOUND: EXIT.notFound,
+  E_GONE: EXIT.notFound,
   E_EXISTS: EXIT.conflict,
   E_CONFLICT: EXIT.conflict,
   E_UNAUTHORIZED: EXIT.denied,

@@ -21,6 +21,7 @@ import { SyncRepo } from './sync.js';
 import { PoolRepo } from './pools.js';
 import { PropertyRepo } from './properties.js';
 import { SettingsRepo } from './settings.js';
+import { ShareLinkRepo } from './share-links.js';
 import { TrashRepo } from './trash.js';
 import { UserRepo } from './users.js';
 import { WalFile } from './wal-file.js';
@@ -42,7 +43,8 @@ export type { Version } from './versions.js';
 export type { InviteRow, NetworkRow, PeerRow } from './network.js';
 export type { BlockRow, PendingReport } from './faults.js';
 export type { NetworkPoolRow } from './sync.js';
-export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, PropertyRepo, SyncRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo, WebDavLockRepo };
+export type { NewShareLink, ShareLink, ShareLinkKind } from './share-links.js';
+export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, PropertyRepo, SyncRepo, SessionRepo, SettingsRepo, ShareLinkRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo, WebDavLockRepo };
 
 export interface Meta {
   readonly db: Db;
@@ -62,6 +64,7 @@ export interface Meta {
   readonly faults: FaultRepo;
   readonly properties: PropertyRepo;
   readonly webdavLocks: WebDavLockRepo;
+  readonly shareLinks: ShareLinkRepo;
   /** Runs `work` in a transaction, grouped with concurrent ones; resolves once durable. */
   commit<T>(work: () => T): Promise<T>;
   close(): Promise<void>;
@@ -89,6 +92,7 @@ export function openMeta(file: string): Meta {
     faults: new FaultRepo(db),
     properties: new PropertyRepo(db),
     webdavLocks: new WebDavLockRepo(db),
+    shareLinks: new ShareLinkRepo(db),
     commit: (work) => queue.run(work),
     async close() {
       await queue.drain();

@@ -4,7 +4,7 @@ import { LOCAL_ADMIN, type Actor } from '../core/actor.js';
 import { AlreadyExistsError, ConflictError, ForbiddenError, NotFoundError } from '../core/errors.js';
 import { normalizePoolName } from '../core/names.js';
 import type { KithEvent, Pool, PoolKind } from '../meta/index.js';
-import { resolvePool } from './access.js';
+import { resolvePool, type Access } from './access.js';
 import type { PoolContext } from './context.js';
 import { purgePool } from './purge.js';
 import { remainingQuota } from './quota.js';
@@ -53,8 +53,9 @@ export class PoolService {
     return actor.userId === undefined ? [] : meta.pools.forUser(actor.userId);
   }
 
-  get(name: string, actor: Actor): Pool {
-    return resolvePool(this.ctx.meta, name, actor, 'read');
+  /** The pool, if the actor may use it as asked (reading, by default). */
+  get(name: string, actor: Actor, need: Access = 'read'): Pool {
+    return resolvePool(this.ctx.meta, name, actor, need);
   }
 
   rename(name: string, newName: string, actor: Actor): Promise<Pool> {
