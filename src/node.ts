@@ -148,6 +148,16 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
     },
     uploadsDir: join(dataDir, 'uploads'),
     thumbnails: new ThumbnailService(pools.files, join(dataDir, 'thumbnails'), log.child({ component: 'thumbnails' })),
+    webdav: config.webdav,
+    webdavLocks: {
+      load: (now) => meta.webdavLocks.live(now),
+      // Expired locks are cleared whenever one is stored: they are few, and nothing else writes them.
+      save: (lock) => meta.commit(() => {
+        meta.webdavLocks.deleteExpired(Date.now());
+        meta.webdavLocks.put(lock);
+      }),
+      remove: (tokens) => meta.commit(() => meta.webdavLocks.delete(tokens)),
+    },
     http: { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, secureCookies: config.http.publicUrl?.startsWith('https:') ?? false },
     log,
   });

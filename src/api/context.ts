@@ -3,6 +3,7 @@ import type { Logger } from '../core/log.js';
 import type { BlockedNode, NetworkService } from '../net/index.js';
 import type { SyncEngine } from '../sync/index.js';
 import type { CheckReport, MaintenanceReport, PoolServices, ThumbnailService } from '../pool/index.js';
+import type { LockStore } from './webdav/lock-manager.js';
 
 export interface NodeInfo {
   nodeId: string;
@@ -42,5 +43,15 @@ export interface ApiDeps {
   };
   /** Where resumable uploads are staged until their last byte arrives. */
   uploadsDir: string;
+  webdav: WebDavLimits;
+  /** Where WebDAV locks are kept across restarts. */
+  webdavLocks: LockStore;
   log: Logger;
+}
+
+export interface WebDavLimits {
+  xmlBodyLimitBytes: number;
+  /** 0: PROPFIND with Depth infinity is refused. */
+  infiniteDepthMaxEntries: number;
+  maxLockSeconds: number;
 }

@@ -1,4 +1,4 @@
-/** Builds the HTTP server: one Fastify instance, REST under /api/v1, OpenAPI at /api/v1/openapi.json. */
+/** Builds the HTTP server: one Fastify instance, REST under /api/v1, OpenAPI at /api/v1/openapi.json, WebDAV under /dav/. */
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -16,6 +16,7 @@ import { shareLinkRoutes } from './rest/share-link-routes.js';
 import { userRoutes } from './rest/user-routes.js';
 import { publicLinkRoutes } from './share/public-link-routes.js';
 import { resumableUploadRoutes } from './uploads/resumable-uploads.js';
+import { WEBDAV_METHODS, webdavRoutes } from './webdav/index.js';
 
 export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -28,6 +29,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     // One line per request is noise on a home node; errors are still logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
+  for (const method of WEBDAV_METHODS) app.addHttpMethod(method, { hasBody: true });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -65,5 +67,6 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
   await resumableUploadRoutes(app, deps);
+  await app.register(webdavRoutes(deps));
   return app;
 }

@@ -19,11 +19,13 @@ import { IntegrityQueries } from './integrity.js';
 import { NetworkRepo } from './network.js';
 import { SyncRepo } from './sync.js';
 import { PoolRepo } from './pools.js';
+import { PropertyRepo } from './properties.js';
 import { SettingsRepo } from './settings.js';
 import { ShareLinkRepo } from './share-links.js';
 import { TrashRepo } from './trash.js';
 import { UserRepo } from './users.js';
 import { WalFile } from './wal-file.js';
+import { WebDavLockRepo } from './webdav-locks.js';
 import { VersionRepo } from './versions.js';
 
 export type { Db } from './db.js';
@@ -33,6 +35,8 @@ export type { Entry, EntryKind, EntryWrite, ListOptions, SortKey } from './entri
 export type { EventType, KithEvent } from './events.js';
 export type { ContentUser, RefMismatch } from './integrity.js';
 export type { ByteCounter, MemberRole, Pool, PoolKind, Subscription } from './pools.js';
+export type { DeadProperty } from './properties.js';
+export type { WebDavLock } from './webdav-locks.js';
 export type { TrashEntry, TrashItem } from './trash.js';
 export type { Role, User } from './users.js';
 export type { Version } from './versions.js';
@@ -40,7 +44,7 @@ export type { InviteRow, NetworkRow, PeerRow } from './network.js';
 export type { BlockRow, PendingReport } from './faults.js';
 export type { NetworkPoolRow } from './sync.js';
 export type { NewShareLink, ShareLink, ShareLinkKind } from './share-links.js';
-export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, SyncRepo, SessionRepo, SettingsRepo, ShareLinkRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
+export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, PropertyRepo, SyncRepo, SessionRepo, SettingsRepo, ShareLinkRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo, WebDavLockRepo };
 
 export interface Meta {
   readonly db: Db;
@@ -58,6 +62,8 @@ export interface Meta {
   readonly network: NetworkRepo;
   readonly sync: SyncRepo;
   readonly faults: FaultRepo;
+  readonly properties: PropertyRepo;
+  readonly webdavLocks: WebDavLockRepo;
   readonly shareLinks: ShareLinkRepo;
   /** Runs `work` in a transaction, grouped with concurrent ones; resolves once durable. */
   commit<T>(work: () => T): Promise<T>;
@@ -84,6 +90,8 @@ export function openMeta(file: string): Meta {
     network: new NetworkRepo(db),
     sync: new SyncRepo(db),
     faults: new FaultRepo(db),
+    properties: new PropertyRepo(db),
+    webdavLocks: new WebDavLockRepo(db),
     shareLinks: new ShareLinkRepo(db),
     commit: (work) => queue.run(work),
     async close() {

@@ -9,6 +9,7 @@ import type { PoolContext } from './context.js';
 import { FileService } from './files.js';
 import { MaintenanceJob } from './maintenance.js';
 import { PoolService } from './pools.js';
+import { PropertyService } from './properties.js';
 import { ReplicaSink } from './replica.js';
 import { SharingService } from './sharing.js';
 import { TrashService } from './trash.js';
@@ -21,12 +22,14 @@ export type { ByteRange, Listing, OpenedFile, PutOptions, StoredFile } from './f
 export { collectGarbage, type GcResult } from './gc.js';
 export { InlineAwareChunkStore } from './inline-chunks.js';
 export type { MaintenanceReport } from './maintenance.js';
+export type { PropertyChange } from './properties.js';
+export type { PoolQuota } from './pools.js';
 export type { TransferOptions } from './tree-ops.js';
 export { DEFAULT_VERSION_BANDS, versionsToExpire } from './version-policy.js';
 export type { NetworkPoolView } from './sharing.js';
 export { conflictPath } from './replica.js';
 export { THUMBNAIL_SIZES, ThumbnailService, type Thumbnail, type ThumbnailSize } from './thumbnails.js';
-export { FileService, MaintenanceJob, PoolService, ReplicaSink, SharingService, TrashService, TreeOps, VersionService };
+export { FileService, MaintenanceJob, PoolService, PropertyService, ReplicaSink, SharingService, TrashService, TreeOps, VersionService };
 
 export interface PoolServices {
   pools: PoolService;
@@ -35,6 +38,8 @@ export interface PoolServices {
   trash: TrashService;
   versions: VersionService;
   sharing: SharingService;
+  /** Dead properties (WebDAV PROPPATCH). */
+  properties: PropertyService;
   /** Applies records received from other nodes (handed to the sync engine). */
   replica: ReplicaSink;
   maintenance: MaintenanceJob;
@@ -52,6 +57,7 @@ export function createPoolServices(ctx: PoolContext, maintenanceIntervalMs: numb
     trash,
     versions,
     sharing: new SharingService(ctx),
+    properties: new PropertyService(ctx, files),
     replica: new ReplicaSink(ctx),
     maintenance: new MaintenanceJob(ctx, pools, trash, versions, maintenanceIntervalMs),
   };
