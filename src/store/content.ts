@@ -3,6 +3,7 @@
  * manifest) out, and back. Both directions stream in bounded memory: a few chunks at a time.
  */
 import { Readable } from 'node:stream';
+import { limitBytes } from '../core/byte-limit.js';
 import { QuotaExceededError } from '../core/errors.js';
 import { abortedError } from './abort.js';
 import { chunkParamsFor } from './chunk-params.js';
@@ -51,7 +52,7 @@ export async function writeContent(
   options: WriteContentOptions,
 ): Promise<WriteContentResult> {
   const { lease, signal, maxBytes } = options;
-  const input = maxBytes === undefined ? source : limitBytes(source, maxBytes);
+  const input = maxBytes === undefined ? source : limitBytes(source, maxBytes, () => new QuotaExceededError(`content is larger than the limit of ${maxBytes} bytes`));
   const params = chunkParamsFor(options.sizeHint);
   const buffers = new ChunkBufferPool(params.max, WRITES_IN_FLIGHT + 1);
   const chunks: ChunkRef[] = [];
@@ -91,15 +92,6 @@ export async function writeContent(
   if (failure !== undefined) throw failure.error;
   await store.commit(lease, signal);
   return { chunks, size, newBytes };
-}
-
-async function* limitBytes(source: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
-  let total = 0;
-  for await (const data of source) {
-    total += data.length;
-    if (total > maxBytes) throw new QuotaExceededError(`content is larger than the limit of ${maxBytes} bytes`);
-    yield data;
-  }
 }
 
 /**

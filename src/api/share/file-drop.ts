@@ -6,6 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import type { OpenLink } from '../../auth/index.js';
 import { ConflictError, NotFoundError, TooLargeError } from '../../core/errors.js';
+import { limitBytes } from '../../core/byte-limit.js';
 import { baseName, parentOf } from '../../core/names.js';
 import type { Entry } from '../../meta/index.js';
 import type { FileService } from '../../pool/index.js';
@@ -17,7 +18,7 @@ export async function dropInto(files: FileService, open: OpenLink, target: strin
   const limit = open.link.maxUploadBytes;
   if (limit !== undefined && declaredLength !== undefined && declaredLength > limit) throw new TooLargeError(`this link takes files of at most ${limit} bytes`);
   const path = freePath(files, open, target);
-  const source = limit === undefined ? body : capped(body, limit);
+  const source = limit === undefined ? body : limitBytes(body, limit, () => new TooLargeError(`this link takes files of at most ${limit} bytes`));
   const { entry } = await files.put(open.poolName, path, source, open.actor, { sizeHint: declaredLength, ifNoneMatch: true, signal: abortOnClientClose(reply) });
   return entry;
 }
@@ -43,14 +44,5 @@ function exists(files: FileService, open: OpenLink, path: string): boolean {
   } catch (err) {
     if (err instanceof NotFoundError) return false;
     throw err;
-  }
-}
-
-async function* capped(source: AsyncIterable<Uint8Array>, limit: number): AsyncIterable<Uint8Array> {
-  let total = 0;
-  for await (const piece of source) {
-    total += piece.byteLength;
-    if (total > limit) throw new TooLargeError(`this link takes files of at most ${limit} bytes`);
-    yield piece;
   }
 }
