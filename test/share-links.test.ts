@@ -135,6 +135,27 @@ describe('a file drop link', () => {
   });
 });
 
+describe('a feed link', () => {
+  it("gives a feed reader the folder's latest changes, newest first, and nothing from elsewhere", async () => {
+    const link = await createLink({ path: 'docs', kind: 'feed' });
+    expect((await t.api('/pools/team/content/docs/c.txt', { method: 'PUT', body: 'charlie', token: alice })).status).toBe(201);
+    expect((await t.api('/pools/team/files/docs/a.txt', { method: 'DELETE', token: alice })).status).toBe(200);
+    expect((await t.api('/pools/team/content/elsewhere.txt', { method: 'PUT', body: 'x', token: alice })).status).toBe(201);
+    const res = await visit(link, '/feed');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const atom = await res.text();
+    expect(atom).toMatch(/^<\?xml[^>]*\?>\s*<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
+    const titles = [...atom.matchAll(/<entry>[\s\S]*?<title type="html"><!\[CDATA\[(.*?)\]\]><\/title>/g)].map((m) => m[1]);
+    expect(titles.slice(0, 2)).toEqual(['alice deleted docs/a.txt', 'alice wrote docs/c.txt']);
+    expect(titles).not.toContain('alice wrote elsewhere.txt');
+    expect(atom).toMatch(/<id>tag:kith,2026:[^:]+:\d+<\/id>/);
+    // A feed link opens nothing else, and other links have no feed.
+    await expectError(await visit(link, '/files'), 403, 'E_FORBIDDEN');
+    await expectError(await t.api('/pools/team/links', { method: 'POST', json: { path: 'docs', kind: 'feed', password: 'feeds have none' }, token: alice }), 400, 'E_INVALID');
+  });
+});
+
 describe('the link manager and bad inputs', () => {
   it('lists the creator\'s links with their use counts; others neither see nor revoke them', async () => {
     const mine = (await (await t.api('/links', { token: alice })).json()) as { items: LinkJson[] };

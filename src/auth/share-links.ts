@@ -1,7 +1,8 @@
 /**
  * Share links: a capability to one file or folder of a pool, for people without an account. A
  * download link shows its item (a folder is browsed, its files previewed and downloaded); a drop
- * link only takes uploads into its folder and shows nothing. Either may need a password, expire,
+ * link only takes uploads into its folder and shows nothing; a feed link gives the folder's
+ * activity to a feed reader. Either may need a password, expire,
  * and (download links) stop after a number of downloads. A link acts with its creator's rights, so
  * it stops working when the creator can no longer read the item, is disabled or removed.
  *
@@ -54,7 +55,7 @@ export class ShareLinkService {
     this.checkOptions(options);
     const pool = this.ctx.pools.get(poolName, actor, options.kind === 'drop' ? 'write' : 'read');
     const entry = this.files.stat(pool.name, path, actor);
-    if (options.kind === 'drop' && entry.kind !== 'dir') throw new InvalidInputError('a file drop link needs a folder to drop into');
+    if (options.kind !== 'download' && entry.kind !== 'dir') throw new InvalidInputError(`a ${options.kind === 'drop' ? 'file drop link needs a folder to drop into' : 'feed link follows a folder'}`);
     const passwordHash = options.password === undefined ? undefined : await hashPassword(options.password);
     const link = {
       token: randomBytes(18).toString('base64url'),
@@ -160,6 +161,7 @@ export class ShareLinkService {
     if (options.password !== undefined && [...options.password].length < MIN_LINK_PASSWORD) throw new InvalidInputError(`a link password needs at least ${MIN_LINK_PASSWORD} characters`);
     if (options.expiresAt !== undefined && options.expiresAt <= this.ctx.now()) throw new InvalidInputError('the expiry date must be in the future');
     if (options.kind === 'drop' && options.maxDownloads !== undefined) throw new InvalidInputError('a file drop link has no downloads to limit');
-    if (options.kind === 'download' && options.maxUploadBytes !== undefined) throw new InvalidInputError('only a file drop link takes uploads');
+    if (options.kind !== 'drop' && options.maxUploadBytes !== undefined) throw new InvalidInputError('only a file drop link takes uploads');
+    if (options.kind === 'feed' && (options.password !== undefined || options.maxDownloads !== undefined)) throw new InvalidInputError('a feed link is for feed readers: no password, no download limit');
   }
 }

@@ -60,6 +60,12 @@ export class EventLog {
     this.stmts = {
       append: db.prepare('INSERT INTO events (at, pool_id, type, path, actor, detail) VALUES (?, ?, ?, ?, ?, ?)'),
       after: db.prepare('SELECT seq, at, pool_id, type, path, actor, detail FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+      // The newest first, of the whole pool ('' as the folder) or of one folder and what is in it.
+      latestUnder: db.prepare(
+        `SELECT seq, at, pool_id, type, path, actor, detail FROM events
+         WHERE pool_id = @poolId AND (@dir = '' OR path = @dir OR substr(path, 1, length(@dir) + 1) = @dir || '/')
+         ORDER BY seq DESC LIMIT @limit`,
+      ),
       poolAfter: db.prepare(
         'SELECT seq, at, pool_id, type, path, actor, detail FROM events WHERE pool_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       ),
@@ -84,6 +90,11 @@ export class EventLog {
       e.actor ?? null,
       e.detail ? JSON.stringify(e.detail) : null,
     );
+  }
+
+  /** A pool's latest events, newest first, in the folder `dir` ('' for all of it). */
+  latest(poolId: number, dir: string, limit: number): KithEvent[] {
+    return (this.stmts.latestUnder.all({ poolId, dir, limit }) as EventRow[]).map(toEvent);
   }
 
   /** Events after a cursor, oldest first; pass the last seq seen to page on. */

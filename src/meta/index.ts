@@ -43,7 +43,7 @@ export type { Version } from './versions.js';
 export type { InviteRow, NetworkRow, PeerRow } from './network.js';
 export type { BlockRow, PendingReport } from './faults.js';
 export type { NetworkPoolRow } from './sync.js';
-export type { NewShareLink, ShareLink, ShareLinkKind } from './share-links.js';
+export { SHARE_LINK_KINDS, type NewShareLink, type ShareLink, type ShareLinkKind } from './share-links.js';
 export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, PropertyRepo, SyncRepo, SessionRepo, SettingsRepo, ShareLinkRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo, WebDavLockRepo };
 
 export interface Meta {

@@ -1,7 +1,8 @@
 /** Share links (see migrations/009-share-links.sql): created, listed, counted, revoked. */
 import type { Db } from './db.js';
 
-export type ShareLinkKind = 'download' | 'drop';
+export const SHARE_LINK_KINDS = ['download', 'drop', 'feed'] as const;
+export type ShareLinkKind = (typeof SHARE_LINK_KINDS)[number];
 
 export interface ShareLink {
   id: number;

@@ -132,6 +132,12 @@ export class PoolService {
     });
   }
 
+  /** The latest changes in a pool, or in one of its folders, newest first. */
+  latestEvents(name: string, dir: string, actor: Actor, limit: number): KithEvent[] {
+    const pool = resolvePool(this.ctx.meta, name, actor, 'read');
+    return this.ctx.meta.events.latest(pool.id, dir, limit);
+  }
+
   /** Throws unless the actor may change files in the pool (before taking a WebDAV lock, which changes nothing yet). */
   assertWritable(name: string, actor: Actor): void {
     resolvePool(this.ctx.meta, name, actor, 'write');

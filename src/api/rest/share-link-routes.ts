@@ -1,7 +1,7 @@
 /** Managing share links: create one for a file or folder, list them with their use counts, revoke. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ShareLink } from '../../meta/index.js';
+import { SHARE_LINK_KINDS, type ShareLink } from '../../meta/index.js';
 import type { ApiDeps } from '../context.js';
 import { poolParams } from './schemas.js';
 
@@ -9,7 +9,7 @@ const MAX_UPLOAD_BYTES = 1024 ** 4;
 
 const newLink = z.object({
   path: z.string().max(4096).default(''),
-  kind: z.enum(['download', 'drop']).default('download'),
+  kind: z.enum(SHARE_LINK_KINDS).default('download'),
   password: z.string().max(1024).optional(),
   expiresAt: z.iso.datetime({ offset: true }).optional().describe('ISO 8601; absent: never'),
   maxDownloads: z.number().int().min(1).max(1_000_000).optional(),
@@ -20,7 +20,7 @@ const linkSchema = z.object({
   id: z.number(),
   url: z.string().describe("the link's page on this node, relative to its origin"),
   token: z.string(),
-  kind: z.enum(['download', 'drop']),
+  kind: z.enum(SHARE_LINK_KINDS),
   pool: z.string().optional(),
   path: z.string(),
   createdAt: z.string(),
@@ -51,7 +51,7 @@ export function shareLinkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   });
   return async (app) => {
     app.post('/pools/:pool/links', {
-      schema: { summary: 'Create a share link for a file or folder (download), or a file drop link for a folder', params: poolParams, body: newLink, response: { 201: z.object({ link: linkSchema }) } },
+      schema: { summary: 'Create a share link for a file or folder (download), a file drop link for a folder, or an Atom feed of a folder\'s activity (feed)', params: poolParams, body: newLink, response: { 201: z.object({ link: linkSchema }) } },
     }, async (request, reply) => {
       const { path, expiresAt, ...options } = request.body;
       const link = await links.create(request.params.pool, path, request.actor!, { ...options, expiresAt: expiresAt === undefined ? undefined : Date.parse(expiresAt) });

@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import type { OpenLink, ShareLinkService } from '../../auth/index.js';
 import { ForbiddenError } from '../../core/errors.js';
+import { SHARE_LINK_KINDS, type ShareLinkKind } from '../../meta/index.js';
 import type { FileService } from '../../pool/index.js';
 import type { ApiDeps } from '../context.js';
 import { entrySchema } from '../rest/schemas.js';
@@ -17,15 +18,22 @@ import { entryView } from '../rest/views.js';
 import { sendThumbnail, thumbnailQuery } from '../rest/send-thumbnail.js';
 import { sendZip, zipQuery } from '../rest/zip-download.js';
 import { abortOnClientClose } from '../abort-on-close.js';
+import { atomFeed, FEED_LENGTH } from './activity-feed.js';
 import { dropInto } from './file-drop.js';
 
 const GRANT_COOKIE = 'kith_link';
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{24}$/, 'not a link') });
 const pathParams = tokenParams.extend({ '*': z.string().default('') });
 const NONE = { auth: 'none' as const };
+/** Why a link of another kind cannot do what was asked. */
+const WRONG_KIND: Record<ShareLinkKind, string> = {
+  download: 'this link shows nothing to download',
+  drop: 'this link does not take uploads',
+  feed: 'this link has no activity feed',
+};
 
 const linkInfo = z.object({
-  kind: z.enum(['download', 'drop']),
+  kind: z.enum(SHARE_LINK_KINDS),
   needsPassword: z.boolean().describe('true until the password was given: nothing else is shown before'),
   expiresAt: z.string().optional(),
   item: entrySchema.optional(),
@@ -37,9 +45,9 @@ export function publicLinkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   const links = deps.auth.shareLinks;
   const { files } = deps.pools;
   /** The link, checked: it works, and its password (if any) was given. */
-  const unlocked = (request: FastifyRequest, token: string, kind: 'download' | 'drop'): OpenLink => {
+  const unlocked = (request: FastifyRequest, token: string, kind: ShareLinkKind): OpenLink => {
     const open = links.open(token);
-    if (open.link.kind !== kind) throw new ForbiddenError(kind === 'drop' ? 'this link does not take uploads' : 'a file drop link shows nothing');
+    if (open.link.kind !== kind) throw new ForbiddenError(WRONG_KIND[kind]);
     links.assertUnlocked(open, grantOf(request));
     return open;
   };
@@ -110,6 +118,23 @@ export function publicLinkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         return sendThumbnail(request, reply, deps.thumbnails, { poolName: open.poolName, entry, actor: open.actor, size: request.query.size });
       });
     }
+
+    app.get('/s/:token/feed', {
+      config: NONE,
+      schema: { summary: "A feed link's folder activity, as an Atom feed", params: tokenParams },
+    }, async (request, reply) => {
+      const open = unlocked(request, request.params.token, 'feed');
+      const origin = `${request.protocol}://${request.host}`;
+      const pool = deps.pools.pools.get(open.poolName, open.actor);
+      const body = atomFeed({
+        selfUrl: `${origin}/api/v1/s/${open.link.token}/feed`,
+        siteUrl: `${origin}/`,
+        title: `${open.poolName}${open.link.path === '' ? '' : `/${open.link.path}`}: activity`,
+        poolUid: pool.uid,
+        events: deps.pools.pools.latestEvents(open.poolName, open.link.path, open.actor, FEED_LENGTH),
+      });
+      return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'private, max-age=60').send(body);
+    });
 
     app.get('/s/:token/zip', {
       config: NONE,

@@ -5,10 +5,13 @@ import { clientFor, flagsOf, passwordFromStdin } from '../context.js';
 import { printJson, printTable } from '../output.js';
 import { parseDuration, parseSize } from './network.js';
 
+const KIND_NAMES = { download: 'share link', drop: 'file drop link', feed: 'activity feed' } as const;
+
 interface LinkJson {
   id: number;
   url: string;
-  kind: 'download' | 'drop';
+  token: string;
+  kind: keyof typeof KIND_NAMES;
   pool?: string;
   path: string;
   expiresAt?: string;
@@ -20,6 +23,7 @@ interface LinkJson {
 
 interface CreateOptions {
   drop?: boolean;
+  feed?: boolean;
   passwordStdin?: boolean;
   expires?: string;
   maxDownloads?: number;
@@ -31,8 +35,9 @@ export function registerLinkCommands(program: Command): void {
 
   link
     .command('create <remote>')
-    .description('share POOL/PATH by link (printed alone on the last line); --drop: a folder anyone may upload into')
+    .description('share POOL/PATH by link (printed alone on the last line); --drop: a folder anyone may upload into; --feed: its activity')
     .option('--drop', 'a file drop link: uploads only, nothing shown')
+    .option('--feed', "an Atom feed of the folder's activity, for a feed reader")
     .option('--password-stdin', 'read a password for the link from standard input')
     .option('--expires <duration>', 'valid for 30m, 12h, 7d, 2w … (default: never)')
     .option('--max-downloads <n>', 'stop after this many downloads', (v) => Number(v))
@@ -42,7 +47,7 @@ export function registerLinkCommands(program: Command): void {
       const client = await clientFor(cmd);
       const body = {
         path,
-        kind: opts.drop ? 'drop' : 'download',
+        kind: opts.drop ? 'drop' : opts.feed ? 'feed' : 'download',
         password: opts.passwordStdin ? await passwordFromStdin(true) : undefined,
         expiresAt: opts.expires === undefined ? undefined : new Date(Date.now() + parseDuration(opts.expires) * 1000).toISOString(),
         maxDownloads: opts.maxDownloads,
@@ -50,7 +55,8 @@ export function registerLinkCommands(program: Command): void {
       };
       const { link: created } = await client.json<{ link: LinkJson }>('POST', `/pools/${encodeURIComponent(pool)}/links`, body);
       if (flagsOf(cmd).json) return printJson(created);
-      process.stdout.write(`${created.kind === 'drop' ? 'file drop link' : 'share link'} ${created.id} for ${pool}/${created.path}\n${new URL(created.url, client.baseUrl).href}\n`);
+      const url = new URL(created.kind === 'feed' ? `/api/v1/s/${created.token}/feed` : created.url, client.baseUrl).href;
+      process.stdout.write(`${KIND_NAMES[created.kind]} ${created.id} for ${pool}/${created.path}\n${url}\n`);
     });
 
   link
@@ -73,6 +79,7 @@ export function registerLinkCommands(program: Command): void {
 
 function usage(link: LinkJson): string {
   if (link.kind === 'drop') return `${link.uploads} upload(s)`;
+  if (link.kind === 'feed') return '-';
   return `${link.downloads}${link.maxDownloads === undefined ? '' : ` of ${link.maxDownloads}`} download(s)`;
 }
 
