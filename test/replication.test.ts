@@ -212,6 +212,10 @@ describe('rate limits', () => {
       const seconds = (performance.now() - started) / 1000;
       expect(seconds).toBeGreaterThanOrEqual(9);
       expect(seconds).toBeLessThan(20);
+      // The control panel's traffic figures saw those bytes leave one node and reach the other.
+      const traffic = async (node: Node) => (JSON.parse(await ok(node, 'limits', '--json')) as { traffic: Record<'upload' | 'download', { totalBytes: number }> }).traffic;
+      expect((await traffic(home)).upload.totalBytes).toBeGreaterThanOrEqual(10_000_000);
+      expect((await traffic(parents)).download.totalBytes).toBeGreaterThanOrEqual(10_000_000);
       await ok(home, 'limits', '--up', 'unlimited');
       await writeFile(join(work, 'again.bin'), randomBytes(10_000_000));
       await ok(home, 'put', join(work, 'again.bin'), 'docs/again.bin');

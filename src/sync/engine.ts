@@ -17,6 +17,7 @@ import { decodeManifest, manifestHash, type ChunkLease, type ChunkRef, type Chun
 import { ContentClient } from './content-client.js';
 import { serveContent } from './content-server.js';
 import { fetchAll } from './fetcher.js';
+import type { Traffic } from './byte-meter.js';
 import { TokenBucket } from './token-bucket.js';
 import { indexBatch, type IndexBatch } from './index-batch.js';
 import { CONTENT, CONTENT_BATCH, INDEX, indexReply, indexRequest, SUMMARY, summaryMessage, type SummaryMessage } from './protocol.js';
@@ -116,6 +117,11 @@ export class SyncEngine {
 
   limits(): RateLimits {
     return { uploadBytesPerSecond: this.upload.bytesPerSecond, downloadBytesPerSecond: this.download.bytesPerSecond };
+  }
+
+  /** Content bytes sent to and received from peers: now (per second) and since the node started. */
+  traffic(): { upload: Traffic; download: Traffic } {
+    return { upload: this.upload.meter.read(), download: this.download.meter.read() };
   }
 
   /** Changes the rate limits now, for transfers already running too, and keeps them across restarts. */

@@ -5,3 +5,4 @@
 export { SyncEngine, type FaultReporter, type IncomingRecord, type PoolReplication, type RateLimits, type ReceivedContent, type RecordSink, type SyncEngineOptions } from './engine.js';
 export { OriginSequence, toRecordBody, type RecordFields } from './records.js';
 export { compareVv, mergeVv, type Order, type VersionVector } from './vv.js';
+export type { Traffic } from './byte-meter.js';

@@ -1,10 +1,14 @@
+import { ByteMeter } from './byte-meter.js';
+
 /**
  * A byte-rate limit: tokens refill at `rate` bytes per second up to one second's worth, and a
  * transfer of n bytes waits until the bucket holds n (a transfer larger than the bucket waits for a
  * full bucket and runs it into debt, which later transfers wait out). Rate 0 means unlimited. The
- * rate can change at any time; waiting transfers see the new rate on their next check.
+ * rate can change at any time; waiting transfers see the new rate on their next check. Every byte
+ * passes here, limited or not, so the bucket also meters them.
  */
 export class TokenBucket {
+  readonly meter = new ByteMeter();
   private tokens = 0;
   private updatedAt = performance.now();
 
@@ -23,6 +27,7 @@ export class TokenBucket {
   }
 
   async take(bytes: number, signal?: AbortSignal): Promise<void> {
+    this.meter.add(bytes);
     for (;;) {
       if (this.rate === 0) return;
       this.refill();

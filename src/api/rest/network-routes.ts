@@ -104,6 +104,11 @@ export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       schema: { summary: 'Byte rates for content sent to and received from peers (0: unlimited)' },
     }, async () => deps.sync.limits());
 
+    app.get('/network/traffic', {
+      config: { auth: 'admin' },
+      schema: { summary: 'Content bytes sent to and received from peers: per second now (the last 5 s) and since the node started' },
+    }, async () => deps.sync.traffic());
+
     app.patch('/network/limits', {
       config: { auth: 'admin' },
       schema: {

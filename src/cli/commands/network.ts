@@ -46,16 +46,18 @@ interface RateLimits {
 export function registerNetworkCommands(program: Command): void {
   program
     .command('limits')
-    .description('show or change the byte rates of content sent to and received from peers')
+    .description('show or change the byte rates of content sent to and received from peers, and see the traffic')
     .option('--up <rate>', 'upload limit, e.g. 1MB (per second), or "unlimited"')
     .option('--down <rate>', 'download limit, e.g. 10MB (per second), or "unlimited"')
     .action(async (opts: { up?: string; down?: string }, cmd: Command) => {
       const client = await clientFor(cmd);
       const change = { uploadBytesPerSecond: opts.up === undefined ? undefined : parseRate(opts.up), downloadBytesPerSecond: opts.down === undefined ? undefined : parseRate(opts.down) };
       const limits = opts.up === undefined && opts.down === undefined ? await client.json<RateLimits>('GET', '/network/limits') : await client.json<RateLimits>('PATCH', '/network/limits', change);
-      if (flagsOf(cmd).json) return printJson(limits);
-      const show = (rate: number) => (rate === 0 ? 'unlimited' : `${humanBytes(rate)}/s`);
-      process.stdout.write(`upload    ${show(limits.uploadBytesPerSecond)}\ndownload  ${show(limits.downloadBytesPerSecond)}\n`);
+      const traffic = await client.json<Record<'upload' | 'download', { bytesPerSecond: number; totalBytes: number }>>('GET', '/network/traffic');
+      if (flagsOf(cmd).json) return printJson({ ...limits, traffic });
+      const show = (rate: number, now: { bytesPerSecond: number; totalBytes: number }) =>
+        `${rate === 0 ? 'unlimited' : `${humanBytes(rate)}/s`}  (now ${humanBytes(now.bytesPerSecond)}/s, ${humanBytes(now.totalBytes)} since start)`;
+      process.stdout.write(`upload    ${show(limits.uploadBytesPerSecond, traffic.upload)}\ndownload  ${show(limits.downloadBytesPerSecond, traffic.download)}\n`);
     });
 
   const network = program.command('network').description('the network of nodes this one belongs to');
