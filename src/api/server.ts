@@ -13,6 +13,7 @@ import { networkRoutes } from './rest/network-routes.js';
 import { nodeRoutes } from './rest/node-routes.js';
 import { poolRoutes } from './rest/pool-routes.js';
 import { shareLinkRoutes } from './rest/share-link-routes.js';
+import { shortcutRoutes } from './rest/shortcut-routes.js';
 import { userRoutes } from './rest/user-routes.js';
 import { publicLinkRoutes } from './share/public-link-routes.js';
 import { resumableUploadRoutes } from './uploads/resumable-uploads.js';
@@ -62,6 +63,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(nodeRoutes(deps));
       await api.register(networkRoutes(deps));
       await api.register(shareLinkRoutes(deps));
+      await api.register(shortcutRoutes(deps));
       await api.register(publicLinkRoutes(deps));
     },
     { prefix: '/api/v1' },

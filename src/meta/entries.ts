@@ -111,6 +111,7 @@ export class EntryRepo {
   constructor(private readonly db: Db) {
     this.stmts = {
       get: db.prepare(`SELECT ${COLUMNS} FROM entries WHERE pool_id = ? AND path = ?`),
+      liveByUid: db.prepare(`SELECT ${COLUMNS} FROM entries WHERE pool_id = ? AND file_uid = ? AND deleted = 0`),
       upsert: db.prepare(
         `INSERT INTO entries (pool_id, path, parent, name, kind, file_uid, size, mtime, manifest, vv,
                               author_user, author_node, deleted, updated_at, origin_seq, signature)
@@ -149,6 +150,12 @@ export class EntryRepo {
 
   get(poolId: number, path: string): Entry | undefined {
     const row = this.stmts.get.get(poolId, path) as EntryRow | undefined;
+    return row && toEntry(row);
+  }
+
+  /** Where a file (by uid) lives now, if it does. */
+  liveByUid(poolId: number, fileUid: string): Entry | undefined {
+    const row = this.stmts.liveByUid.get(poolId, fileUid) as EntryRow | undefined;
     return row && toEntry(row);
   }
 

@@ -66,6 +66,10 @@ export class EventLog {
          WHERE pool_id = @poolId AND (@dir = '' OR path = @dir OR substr(path, 1, length(@dir) + 1) = @dir || '/')
          ORDER BY seq DESC LIMIT @limit`,
       ),
+      latestOfType: db.prepare(
+        `SELECT seq, at, pool_id, type, path, actor, detail FROM events
+         WHERE type = ? AND pool_id IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?`,
+      ),
       poolAfter: db.prepare(
         'SELECT seq, at, pool_id, type, path, actor, detail FROM events WHERE pool_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       ),
@@ -95,6 +99,11 @@ export class EventLog {
   /** A pool's latest events, newest first, in the folder `dir` ('' for all of it). */
   latest(poolId: number, dir: string, limit: number): KithEvent[] {
     return (this.stmts.latestUnder.all({ poolId, dir, limit }) as EventRow[]).map(toEvent);
+  }
+
+  /** The latest events of one type in the given pools, newest first. */
+  latestOfType(type: EventType, poolIds: number[], limit: number): KithEvent[] {
+    return (this.stmts.latestOfType.all(type, JSON.stringify(poolIds), limit) as EventRow[]).map(toEvent);
   }
 
   /** Events after a cursor, oldest first; pass the last seq seen to page on. */

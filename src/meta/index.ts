@@ -15,6 +15,7 @@ import { openDatabase, type Db } from './db.js';
 import { EntryRepo } from './entries.js';
 import { EventLog } from './events.js';
 import { FaultRepo } from './faults.js';
+import { FavoriteRepo } from './favorites.js';
 import { IntegrityQueries } from './integrity.js';
 import { NetworkRepo } from './network.js';
 import { SyncRepo } from './sync.js';
@@ -42,9 +43,10 @@ export type { Role, User } from './users.js';
 export type { Version } from './versions.js';
 export type { InviteRow, NetworkRow, PeerRow } from './network.js';
 export type { BlockRow, PendingReport } from './faults.js';
+export type { Favorite } from './favorites.js';
 export type { NetworkPoolRow } from './sync.js';
 export { SHARE_LINK_KINDS, type NewShareLink, type ShareLink, type ShareLinkKind } from './share-links.js';
-export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, PropertyRepo, SyncRepo, SessionRepo, SettingsRepo, ShareLinkRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo, WebDavLockRepo };
+export { ContentRefs, EntryRepo, EventLog, FaultRepo, FavoriteRepo, IntegrityQueries, NetworkRepo, PoolRepo, PropertyRepo, SyncRepo, SessionRepo, SettingsRepo, ShareLinkRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo, WebDavLockRepo };
 
 export interface Meta {
   readonly db: Db;
@@ -65,6 +67,7 @@ export interface Meta {
   readonly properties: PropertyRepo;
   readonly webdavLocks: WebDavLockRepo;
   readonly shareLinks: ShareLinkRepo;
+  readonly favorites: FavoriteRepo;
   /** Runs `work` in a transaction, grouped with concurrent ones; resolves once durable. */
   commit<T>(work: () => T): Promise<T>;
   close(): Promise<void>;
@@ -93,6 +96,7 @@ export function openMeta(file: string): Meta {
     properties: new PropertyRepo(db),
     webdavLocks: new WebDavLockRepo(db),
     shareLinks: new ShareLinkRepo(db),
+    favorites: new FavoriteRepo(db),
     commit: (work) => queue.run(work),
     async close() {
       await queue.drain();

@@ -6,6 +6,7 @@
  * and caches image thumbnails.
  */
 import type { PoolContext } from './context.js';
+import { FavoriteService } from './favorites.js';
 import { FileService } from './files.js';
 import { MaintenanceJob } from './maintenance.js';
 import { PoolService } from './pools.js';
@@ -28,12 +29,15 @@ export type { TransferOptions } from './tree-ops.js';
 export { DEFAULT_VERSION_BANDS, versionsToExpire } from './version-policy.js';
 export type { NetworkPoolView } from './sharing.js';
 export { conflictPath } from './replica.js';
+export type { PoolEntry } from './favorites.js';
 export { THUMBNAIL_SIZES, ThumbnailService, type Thumbnail, type ThumbnailSize } from './thumbnails.js';
-export { FileService, MaintenanceJob, PoolService, PropertyService, ReplicaSink, SharingService, TrashService, TreeOps, VersionService };
+export { FavoriteService, FileService, MaintenanceJob, PoolService, PropertyService, ReplicaSink, SharingService, TrashService, TreeOps, VersionService };
 
 export interface PoolServices {
   pools: PoolService;
   files: FileService;
+  /** Favorites and recent files. */
+  favorites: FavoriteService;
   tree: TreeOps;
   trash: TrashService;
   versions: VersionService;
@@ -53,6 +57,7 @@ export function createPoolServices(ctx: PoolContext, maintenanceIntervalMs: numb
   return {
     pools,
     files,
+    favorites: new FavoriteService(ctx, pools, files),
     tree: new TreeOps(ctx, files),
     trash,
     versions,
