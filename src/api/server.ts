@@ -12,6 +12,7 @@ import { historyRoutes } from './rest/history-routes.js';
 import { networkRoutes } from './rest/network-routes.js';
 import { nodeRoutes } from './rest/node-routes.js';
 import { poolRoutes } from './rest/pool-routes.js';
+import { s3KeyRoutes } from './rest/s3-key-routes.js';
 import { userRoutes } from './rest/user-routes.js';
 
 export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
@@ -56,6 +57,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(historyRoutes(deps));
       await api.register(nodeRoutes(deps));
       await api.register(networkRoutes(deps));
+      await api.register(s3KeyRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,5 @@
 import type { Logger } from '../core/log.js';
+import type { SecretBox } from '../identity/index.js';
 import type { Meta } from '../meta/index.js';
 import type { PoolService } from '../pool/index.js';
 
@@ -13,6 +14,8 @@ export interface AuthContext {
   meta: Meta;
   pools: PoolService;
   policy: AuthPolicy;
+  /** Seals secrets the node must read back (S3 secret keys). */
+  secrets: SecretBox;
   log: Logger;
   now: () => number;
 }

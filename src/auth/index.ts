@@ -5,21 +5,24 @@
 import { AccountService } from './accounts.js';
 import type { AuthContext } from './context.js';
 import { CredentialService } from './credentials.js';
+import { S3KeyService } from './s3-keys.js';
 import { SetupService } from './setup.js';
 
 export { requireAdmin, type NewUser, type UserChanges, type UserView } from './accounts.js';
 export type { AuthContext, AuthPolicy } from './context.js';
 export type { ClientInfo, NewSession } from './credentials.js';
 export { ratePassword, type StrengthVerdict } from './password-strength.js';
-export { AccountService, CredentialService, SetupService };
+export type { S3KeyView } from './s3-keys.js';
+export { AccountService, CredentialService, S3KeyService, SetupService };
 
 export interface AuthServices {
   accounts: AccountService;
   credentials: CredentialService;
   setup: SetupService;
+  s3Keys: S3KeyService;
 }
 
 export function createAuthServices(ctx: AuthContext): AuthServices {
   const accounts = new AccountService(ctx);
-  return { accounts, credentials: new CredentialService(ctx), setup: new SetupService(ctx, accounts) };
+  return { accounts, credentials: new CredentialService(ctx), setup: new SetupService(ctx, accounts), s3Keys: new S3KeyService(ctx) };
 }

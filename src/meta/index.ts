@@ -19,6 +19,10 @@ import { IntegrityQueries } from './integrity.js';
 import { NetworkRepo } from './network.js';
 import { SyncRepo } from './sync.js';
 import { PoolRepo } from './pools.js';
+import { S3KeyRepo } from './s3-keys.js';
+import { NotifyRepo } from './s3-notify.js';
+import { ObjectAttrRepo } from './s3-objects.js';
+import { UploadRepo } from './s3-uploads.js';
 import { SettingsRepo } from './settings.js';
 import { TrashRepo } from './trash.js';
 import { UserRepo } from './users.js';
@@ -38,7 +42,12 @@ export type { Version } from './versions.js';
 export type { InviteRow, NetworkRow, PeerRow } from './network.js';
 export type { BlockRow, PendingReport } from './faults.js';
 export type { NetworkPoolRow } from './sync.js';
+export type { S3Key } from './s3-keys.js';
+export type { NotifyTarget, OutboxItem } from './s3-notify.js';
+export type { ObjectAttrs } from './s3-objects.js';
+export type { Upload, UploadPart } from './s3-uploads.js';
 export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, SyncRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
+export { NotifyRepo, ObjectAttrRepo, S3KeyRepo, UploadRepo };
 
 export interface Meta {
   readonly db: Db;
@@ -56,6 +65,11 @@ export interface Meta {
   readonly network: NetworkRepo;
   readonly sync: SyncRepo;
   readonly faults: FaultRepo;
+  /** The S3 door's tables (007-s3.sql). */
+  readonly s3Keys: S3KeyRepo;
+  readonly s3Objects: ObjectAttrRepo;
+  readonly s3Uploads: UploadRepo;
+  readonly s3Notify: NotifyRepo;
   /** Runs `work` in a transaction, grouped with concurrent ones; resolves once durable. */
   commit<T>(work: () => T): Promise<T>;
   close(): Promise<void>;
@@ -81,6 +95,10 @@ export function openMeta(file: string): Meta {
     network: new NetworkRepo(db),
     sync: new SyncRepo(db),
     faults: new FaultRepo(db),
+    s3Keys: new S3KeyRepo(db),
+    s3Objects: new ObjectAttrRepo(db),
+    s3Uploads: new UploadRepo(db),
+    s3Notify: new NotifyRepo(db),
     commit: (work) => queue.run(work),
     async close() {
       await queue.drain();

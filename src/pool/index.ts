@@ -7,6 +7,7 @@
 import type { PoolContext } from './context.js';
 import { FileService } from './files.js';
 import { MaintenanceJob } from './maintenance.js';
+import { MultipartUploads } from './multipart.js';
 import { PoolService } from './pools.js';
 import { ReplicaSink } from './replica.js';
 import { SharingService } from './sharing.js';
@@ -21,10 +22,11 @@ export { collectGarbage, type GcResult } from './gc.js';
 export { InlineAwareChunkStore } from './inline-chunks.js';
 export type { MaintenanceReport } from './maintenance.js';
 export type { TransferOptions } from './tree-ops.js';
+export type { PartOptions } from './multipart.js';
 export { DEFAULT_VERSION_BANDS, versionsToExpire } from './version-policy.js';
 export type { NetworkPoolView } from './sharing.js';
 export { conflictPath } from './replica.js';
-export { FileService, MaintenanceJob, PoolService, ReplicaSink, SharingService, TrashService, TreeOps, VersionService };
+export { FileService, MaintenanceJob, MultipartUploads, PoolService, ReplicaSink, SharingService, TrashService, TreeOps, VersionService };
 
 export interface PoolServices {
   pools: PoolService;
@@ -36,6 +38,8 @@ export interface PoolServices {
   /** Applies records received from other nodes (handed to the sync engine). */
   replica: ReplicaSink;
   maintenance: MaintenanceJob;
+  /** Uploads in parts (the S3 door's multipart uploads). */
+  multipart: MultipartUploads;
 }
 
 export function createPoolServices(ctx: PoolContext, maintenanceIntervalMs: number): PoolServices {
@@ -52,5 +56,6 @@ export function createPoolServices(ctx: PoolContext, maintenanceIntervalMs: numb
     sharing: new SharingService(ctx),
     replica: new ReplicaSink(ctx),
     maintenance: new MaintenanceJob(ctx, pools, trash, versions, maintenanceIntervalMs),
+    multipart: new MultipartUploads(ctx, files),
   };
 }
