@@ -3,7 +3,11 @@ import type { Handler } from '../context.js';
 import { S3Error } from '../errors.js';
 import type { Operation } from '../router.js';
 import { createBucket, deleteBucket, getBucketLocation, getBucketVersioning, headBucket, listBuckets } from './buckets.js';
+import { copyObject } from './copy-object.js';
+import { deleteObjects } from './delete-objects.js';
 import { listObjects, listObjectsV2 } from './list-objects.js';
+import { listObjectVersions } from './list-versions.js';
+import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, listMultipartUploads, listParts, uploadPart, uploadPartCopy } from './multipart.js';
 import { deleteObject, getObject, headObject, putObject } from './objects.js';
 
 const notYet: Handler = async (call) => {
@@ -19,20 +23,20 @@ export const HANDLERS: Record<Operation, Handler> = {
   GetBucketVersioning: getBucketVersioning,
   ListObjects: listObjects,
   ListObjectsV2: listObjectsV2,
-  ListObjectVersions: notYet,
-  ListMultipartUploads: notYet,
+  ListObjectVersions: listObjectVersions,
+  ListMultipartUploads: listMultipartUploads,
   GetBucketNotificationConfiguration: notYet,
   PutBucketNotificationConfiguration: notYet,
-  DeleteObjects: notYet,
+  DeleteObjects: deleteObjects,
   GetObject: getObject,
   HeadObject: headObject,
   PutObject: putObject,
-  CopyObject: notYet,
+  CopyObject: copyObject,
   DeleteObject: deleteObject,
-  CreateMultipartUpload: notYet,
-  UploadPart: notYet,
-  UploadPartCopy: notYet,
-  CompleteMultipartUpload: notYet,
-  AbortMultipartUpload: notYet,
-  ListParts: notYet,
+  CreateMultipartUpload: createMultipartUpload,
+  UploadPart: uploadPart,
+  UploadPartCopy: uploadPartCopy,
+  CompleteMultipartUpload: completeMultipartUpload,
+  AbortMultipartUpload: abortMultipartUpload,
+  ListParts: listParts,
 };
