@@ -5,7 +5,7 @@
 import { chmod, mkdir, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildS3Server, buildServer, type NodeInfo } from './api/index.js';
+import { buildS3Server, buildServer, NotificationDispatcher, renderChange, type NodeInfo } from './api/index.js';
 import { createAuthServices, type AuthServices } from './auth/index.js';
 import type { Config } from './core/config.js';
 import { lockDataDir } from './core/data-dir-lock.js';
@@ -158,6 +158,14 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
   await writeLocalCredential(dataDir, { url: listenUrl(http), token: auth.credentials.issueLocalAdminSecret(), pid: process.pid });
   const setupToken = await auth.setup.issueToken();
   pools.maintenance.start();
+  const notifier = new NotificationDispatcher({
+    notifications: pools.notifications,
+    render: renderChange(config.s3.region),
+    retryBaseMs: config.s3.notifyRetrySeconds * 1000,
+    log: log.child({ component: 'notify' }),
+    now: Date.now,
+  });
+  notifier.start();
   const sessionSweep = setInterval(() => void auth.credentials.purgeExpiredSessions().catch(() => undefined), SESSION_SWEEP_MS);
   sessionSweep.unref();
   log.info({ nodeId, url, s3: s3 && listenUrl(s3), dataDir, p2p: network.listenAddrs() }, 'node started');
@@ -181,6 +189,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
       await Promise.all([http.close(), s3?.close()]);
       clearTimeout(force);
       clearInterval(sessionSweep);
+      await notifier.stop();
       await pools.maintenance.stop();
       sync.stop();
       await sync.settled();

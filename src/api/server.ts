@@ -11,6 +11,7 @@ import { fileRoutes } from './rest/file-routes.js';
 import { historyRoutes } from './rest/history-routes.js';
 import { networkRoutes } from './rest/network-routes.js';
 import { nodeRoutes } from './rest/node-routes.js';
+import { notifyRoutes } from './rest/notify-routes.js';
 import { poolRoutes } from './rest/pool-routes.js';
 import { s3KeyRoutes } from './rest/s3-key-routes.js';
 import { userRoutes } from './rest/user-routes.js';
@@ -58,6 +59,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(nodeRoutes(deps));
       await api.register(networkRoutes(deps));
       await api.register(s3KeyRoutes(deps));
+      await api.register(notifyRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

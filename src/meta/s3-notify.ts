@@ -52,6 +52,8 @@ export class NotifyRepo {
       nextDue: db.prepare('SELECT min(next_at) AS at FROM s3_outbox'),
       delivered: db.prepare('DELETE FROM s3_outbox WHERE id = ?'),
       failed: db.prepare('UPDATE s3_outbox SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?'),
+      poolsWithTargets: db.prepare('SELECT DISTINCT pool_id FROM s3_notify_targets'),
+      latestEvent: db.prepare('SELECT max(seq) AS seq FROM events'),
     };
   }
 
@@ -63,6 +65,16 @@ export class NotifyRepo {
   replaceTargets(poolId: number, targets: readonly NotifyTarget[]): void {
     this.stmts.clearTargets.run(poolId);
     for (const t of targets) this.stmts.addTarget.run(poolId, t.configId, t.url, JSON.stringify(t.events), t.prefix, t.suffix);
+  }
+
+  /** Pools with at least one target: the only ones whose changes are looked at. */
+  poolsWithTargets(): Set<number> {
+    return new Set((this.stmts.poolsWithTargets.all() as { pool_id: number }[]).map((r) => r.pool_id));
+  }
+
+  /** The change log's last sequence number: where a new cursor starts. */
+  latestEventSeq(): number {
+    return (this.stmts.latestEvent.get() as { seq: number | null }).seq ?? 0;
   }
 
   enqueue(url: string, body: string, now: number): void {

@@ -8,6 +8,7 @@ import type { PoolContext } from './context.js';
 import { FileService } from './files.js';
 import { MaintenanceJob } from './maintenance.js';
 import { MultipartUploads } from './multipart.js';
+import { BucketNotifications } from './notifications.js';
 import { PoolService } from './pools.js';
 import { ReplicaSink } from './replica.js';
 import { SharingService } from './sharing.js';
@@ -23,10 +24,11 @@ export { InlineAwareChunkStore } from './inline-chunks.js';
 export type { MaintenanceReport } from './maintenance.js';
 export type { TransferOptions } from './tree-ops.js';
 export type { PartOptions } from './multipart.js';
+export type { Change, RenderChange } from './notifications.js';
 export { DEFAULT_VERSION_BANDS, versionsToExpire } from './version-policy.js';
 export type { NetworkPoolView } from './sharing.js';
 export { conflictPath } from './replica.js';
-export { FileService, MaintenanceJob, MultipartUploads, PoolService, ReplicaSink, SharingService, TrashService, TreeOps, VersionService };
+export { BucketNotifications, FileService, MaintenanceJob, MultipartUploads, PoolService, ReplicaSink, SharingService, TrashService, TreeOps, VersionService };
 
 export interface PoolServices {
   pools: PoolService;
@@ -40,6 +42,8 @@ export interface PoolServices {
   maintenance: MaintenanceJob;
   /** Uploads in parts (the S3 door's multipart uploads). */
   multipart: MultipartUploads;
+  /** Webhook targets and the outbox of bucket notifications. */
+  notifications: BucketNotifications;
 }
 
 export function createPoolServices(ctx: PoolContext, maintenanceIntervalMs: number): PoolServices {
@@ -57,5 +61,6 @@ export function createPoolServices(ctx: PoolContext, maintenanceIntervalMs: numb
     replica: new ReplicaSink(ctx),
     maintenance: new MaintenanceJob(ctx, pools, trash, versions, maintenanceIntervalMs),
     multipart: new MultipartUploads(ctx, files),
+    notifications: new BucketNotifications(ctx),
   };
 }

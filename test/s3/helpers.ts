@@ -3,6 +3,9 @@
  * clients configured for it (the AWS SDK here; s3cmd and rclone in their own tests).
  */
 import { createHash } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { S3Client } from '@aws-sdk/client-s3';
 import { kith, kithOk, removeDir, startDaemon, type Daemon } from '../helpers/daemon.js';
@@ -24,8 +27,11 @@ export function s3Client(endpoint: string, accessKeyId: string, secretAccessKey:
   return new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId, secretAccessKey } });
 }
 
-export async function startS3Bed(env: NodeJS.ProcessEnv = {}): Promise<S3Bed> {
-  const daemon = await startDaemon(undefined, { env });
+/** `config` goes into the data directory's kith.json. */
+export async function startS3Bed(config: object = {}, env: NodeJS.ProcessEnv = {}): Promise<S3Bed> {
+  const dir = await mkdtemp(join(tmpdir(), 'kith-s3-'));
+  await writeFile(join(dir, 'kith.json'), JSON.stringify(config));
+  const daemon = await startDaemon(dir, { env });
   try {
     return await bedFor(daemon, env);
   } catch (err) {

@@ -5,3 +5,5 @@
  */
 export { buildS3Server } from './server.js';
 export type { S3Deps } from './context.js';
+export { NotificationDispatcher } from './notify/dispatcher.js';
+export { renderChange } from './notify/event-message.js';

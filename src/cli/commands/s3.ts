@@ -11,8 +11,26 @@ interface KeyJson {
 
 const keysPath = (user: string) => `/users/${encodeURIComponent(user)}/s3-keys`;
 
+interface OutboxJson {
+  id: number;
+  url: string;
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+}
+
 export function registerS3Commands(program: Command): void {
-  const key = program.command('s3').description('the S3-compatible API').command('key').description('manage S3 access keys');
+  const s3 = program.command('s3').description('the S3-compatible API');
+  const key = s3.command('key').description('manage S3 access keys');
+
+  s3.command('outbox')
+    .description('bucket notifications waiting for delivery, and why they failed')
+    .action(async (_opts, cmd: Command) => {
+      const { items } = await (await clientFor(cmd)).json<{ items: OutboxJson[] }>('GET', '/s3/outbox');
+      if (flagsOf(cmd).json) return printJson(items);
+      printTable([['ID', 'URL', 'QUEUED', 'ATTEMPTS', 'NEXT', 'LAST ERROR'], ...items.map((i) => [String(i.id), i.url, i.createdAt, String(i.attempts), i.nextAttemptAt, i.lastError ?? '-'])]);
+    });
 
   key
     .command('create')

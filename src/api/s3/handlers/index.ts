@@ -1,6 +1,5 @@
 /** Every S3 operation the router knows, and the handler that serves it. */
 import type { Handler } from '../context.js';
-import { S3Error } from '../errors.js';
 import type { Operation } from '../router.js';
 import { createBucket, deleteBucket, getBucketLocation, getBucketVersioning, headBucket, listBuckets } from './buckets.js';
 import { copyObject } from './copy-object.js';
@@ -8,11 +7,8 @@ import { deleteObjects } from './delete-objects.js';
 import { listObjects, listObjectsV2 } from './list-objects.js';
 import { listObjectVersions } from './list-versions.js';
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, listMultipartUploads, listParts, uploadPart, uploadPartCopy } from './multipart.js';
+import { getBucketNotification, putBucketNotification } from './notifications.js';
 import { deleteObject, getObject, headObject, putObject } from './objects.js';
-
-const notYet: Handler = async (call) => {
-  throw new S3Error('NotImplemented', `${call.route.op} is not implemented`);
-};
 
 export const HANDLERS: Record<Operation, Handler> = {
   ListBuckets: listBuckets,
@@ -25,8 +21,8 @@ export const HANDLERS: Record<Operation, Handler> = {
   ListObjectsV2: listObjectsV2,
   ListObjectVersions: listObjectVersions,
   ListMultipartUploads: listMultipartUploads,
-  GetBucketNotificationConfiguration: notYet,
-  PutBucketNotificationConfiguration: notYet,
+  GetBucketNotificationConfiguration: getBucketNotification,
+  PutBucketNotificationConfiguration: putBucketNotification,
   DeleteObjects: deleteObjects,
   GetObject: getObject,
   HeadObject: headObject,
