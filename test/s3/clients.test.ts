@@ -18,11 +18,11 @@ beforeAll(async () => {
   await writeFile(join(work, 'rclone.conf'), '');
   await writeFile(join(work, 'tree', 'sub dir', 'ünïcode + plus%.txt'), 'odd name\n');
   await pipeline(seededStream(20 * 1024 * 1024, 'clients'), createWriteStream(join(work, 'tree', 'big.bin')));
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await bed?.stop();
   if (work) await rm(work, { recursive: true, force: true });
-});
+}, 180_000);
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
   // A CA bundle meant for HTTPS elsewhere makes rclone's AWS SDK refuse its plain-HTTP transport.
@@ -33,7 +33,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -79,7 +79,7 @@ describe('s3cmd', () => {
     expect(await readFile(join(work, 'odd.s3cmd'), 'utf8')).toBe('odd name\n');
     await s3cmd('del', 's3://s3cmd-bucket/big.bin');
     expect(await s3cmd('ls', '-r', 's3://s3cmd-bucket')).not.toContain('big.bin');
-  }, 180_000);
+  }, 600_000);
 });
 
 describe('rclone (s3 backend)', () => {
@@ -108,5 +108,5 @@ describe('rclone (s3 backend)', () => {
     await rclone('check', join(work, 'tree'), join(work, 'back'));
     await rclone('purge', 'kith:rclone-bucket/tree');
     expect(await rclone('lsf', '-R', 'kith:rclone-bucket')).toBe('');
-  }, 180_000);
+  }, 600_000);
 });

@@ -20,8 +20,8 @@ let bed: S3Bed;
 beforeAll(async () => {
   bed = await startS3Bed();
   await bed.client.send(new CreateBucketCommand({ Bucket: 'shared' }));
-}, 60_000);
-afterAll(() => bed?.stop());
+}, 180_000);
+afterAll(() => bed?.stop(), 180_000);
 
 const text = async (body: unknown) => Buffer.from(await (body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray()).toString();
 const NAMES = ['with space/a b.txt', 'unicodé/日本語 ✓.txt', 'percent/100%25 %.txt', 'plus/a+b=c&d.txt'];

@@ -2,7 +2,7 @@
  * An S3 test bed: the built daemon, a user "alice" with an S3 access key made by the CLI, and
  * clients configured for it (the AWS SDK here; s3cmd and rclone in their own tests).
  */
-import { createHash } from 'node:crypto';
+import { createCipheriv, createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,16 +69,15 @@ async function bedFor(first: Daemon, env: NodeJS.ProcessEnv): Promise<S3Bed> {
   return bed;
 }
 
-/** A reproducible byte stream of `size` bytes (a counter run through SHA-256), never held whole. */
+/** A reproducible byte stream of `size` bytes (an AES-CTR keystream keyed by `seed`), never held whole. */
 export function seededStream(size: number, seed = 'kith'): Readable {
+  const cipher = createCipheriv('aes-256-ctr', createHash('sha256').update(seed).digest(), Buffer.alloc(16));
+  const zeros = Buffer.alloc(64 * 1024);
   let produced = 0;
-  let counter = 0;
   return new Readable({
     read() {
       if (produced >= size) return void this.push(null);
-      const blocks: Buffer[] = [];
-      for (let i = 0; i < 2048; i++) blocks.push(createHash('sha256').update(`${seed}:${counter++}`).digest());
-      const piece = Buffer.concat(blocks).subarray(0, Math.min(65536, size - produced));
+      const piece = cipher.update(zeros.subarray(0, Math.min(zeros.length, size - produced)));
       produced += piece.length;
       this.push(piece);
     },

@@ -23,8 +23,8 @@ let bed: S3Bed;
 beforeAll(async () => {
   bed = await startS3Bed();
   await bed.client.send(new CreateBucketCommand({ Bucket: 'backups' }));
-}, 60_000);
-afterAll(() => bed?.stop());
+}, 180_000);
+afterAll(() => bed?.stop(), 180_000);
 
 const MiB = 1024 * 1024;
 
@@ -50,7 +50,7 @@ describe('multipart uploads', () => {
     expect(await sha256Of(got.Body as AsyncIterable<Uint8Array>)).toBe(await sha256Of(seededStream(size, 'mp')));
     const check = JSON.parse(await kithOk(bed.daemon.dataDir, 'check', '--json')) as { ok: boolean };
     expect(check.ok).toBe(true);
-  }, 300_000);
+  }, 900_000);
 
   it('checks part order, ETags and sizes on completion, lists parts and uploads, and aborts', async () => {
     const { UploadId } = await bed.client.send(new CreateMultipartUploadCommand({ Bucket: 'backups', Key: 'parts.bin', ContentType: 'application/x-test', Metadata: { origin: 'test' } }));
@@ -83,5 +83,5 @@ describe('multipart uploads', () => {
     expect(await failure(bed.client.send(new UploadPartCommand({ Bucket: 'backups', Key: 'aborted.bin', UploadId: other.UploadId, PartNumber: 2, Body: small })))).toBe('NoSuchUpload');
     const check = JSON.parse(await kithOk(bed.daemon.dataDir, 'check', '--json')) as { ok: boolean };
     expect(check.ok).toBe(true);
-  }, 120_000);
+  }, 300_000);
 });

@@ -20,11 +20,11 @@ let receiver: Server | undefined;
 const received: EventRecord[] = [];
 beforeAll(async () => {
   bed = await startS3Bed({ s3: { notifyRetrySeconds: 0.2 } });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
   await bed?.stop();
-}, 120_000);
+}, 180_000);
 
 function listen(port: number): Promise<Server> {
   const server = createServer((req, res) => {
@@ -70,5 +70,5 @@ describe('bucket notifications', () => {
     ]);
     expect(received[0]!.s3).toMatchObject({ bucket: { name: 'events' }, object: { size: 5, eTag: createHash('md5').update('hello').digest('hex'), versionId: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     await eventually('the outbox is empty', async () => (await outbox()).length === 0);
-  }, 240_000);
+  }, 600_000);
 });

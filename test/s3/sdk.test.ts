@@ -21,8 +21,8 @@ let bed: S3Bed;
 beforeAll(async () => {
   bed = await startS3Bed();
   await bed.client.send(new CreateBucketCommand({ Bucket: 'photos' }));
-}, 60_000);
-afterAll(() => bed?.stop());
+}, 180_000);
+afterAll(() => bed?.stop(), 180_000);
 
 async function s3Error(promise: Promise<unknown>): Promise<{ name: string; status: number | undefined }> {
   try {
@@ -60,7 +60,7 @@ describe('objects', () => {
     const got = await bed.client.send(new GetObjectCommand({ Bucket: 'photos', Key: 'big/100m.bin' }));
     expect(got.ContentLength).toBe(size);
     expect(await sha256Of(got.Body as AsyncIterable<Uint8Array>)).toBe(await sha256Of(seededStream(size)));
-  }, 180_000);
+  }, 900_000);
 
   it('keeps Content-Type, user metadata and the MD5 ETag; serves ranges and conditions', async () => {
     const body = 'hello, kith';
@@ -121,7 +121,7 @@ describe('listing 1,000 keys', () => {
       await Promise.all(keys.slice(i, i + 25).map((Key) => bed.client.send(new PutObjectCommand({ Bucket: 'many', Key, Body: Key }))));
     }
     await bed.client.send(new PutObjectCommand({ Bucket: 'many', Key: 'top.txt', Body: 'top' }));
-  }, 120_000);
+  }, 300_000);
 
   it('pages through every key with continuation tokens (V2), in key order', async () => {
     const seen: string[] = [];

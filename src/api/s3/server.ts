@@ -9,11 +9,11 @@ import type { Actor } from '../../core/actor.js';
 import { KithError } from '../../core/errors.js';
 import { abortOnClientClose } from '../abort-on-close.js';
 import type { S3Deps } from './context.js';
-import { S3Error, sendS3Error, type ErrorTarget } from './errors.js';
+import { S3Error, s3CodeOf, sendS3Error, type ErrorTarget } from './errors.js';
 import { HANDLERS } from './handlers/index.js';
 import { payloadOf } from './payload.js';
 import { routeRequest } from './router.js';
-import { verifySignature, type SignedRequest } from './sigv4/verify.js';
+import { isPresigned, verifySignature, type SignedRequest, type VerifiedSignature } from './sigv4/verify.js';
 
 export async function buildS3Server(deps: S3Deps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -40,12 +40,8 @@ async function serve(deps: S3Deps, request: FastifyRequest, reply: FastifyReply)
     const params = new Set(url.query.map(([k]) => k));
     const route = routeRequest({ method: request.method, host: request.headers.host, rawPath: url.rawPath, params, copySource: request.headers['x-amz-copy-source'] !== undefined }, deps.baseDomain);
     Object.assign(target, { bucket: route.bucket, key: route.key });
-    const signed: SignedRequest = { method: request.method, rawPath: url.rawPath, query: url.query, header: (name) => headerOf(request, name) };
-    if (request.headers.authorization === undefined && !params.has('X-Amz-Signature')) throw new S3Error('AccessDenied', 'anonymous access is not allowed; sign requests with an access key');
-    let found: ReturnType<S3Deps['keys']['resolve']>;
-    const signature = verifySignature(signed, (keyId) => (found = deps.keys.resolve(keyId))?.secret, deps.now());
-    deps.keys.touch(found!.key);
-    if (route.bucket !== undefined && route.op !== 'CreateBucket') requireBucket(deps, route.bucket, found!.actor);
+    const { actor, signature } = authenticate(deps, { method: request.method, rawPath: url.rawPath, query: url.query, header: (name) => headerOf(request, name) });
+    if (route.bucket !== undefined && route.op !== 'CreateBucket') requireBucket(deps, route.bucket, actor);
     const length = request.headers['x-amz-decoded-content-length'] ?? request.headers['content-length'];
     await HANDLERS[route.op]({
       deps,
@@ -53,7 +49,7 @@ async function serve(deps: S3Deps, request: FastifyRequest, reply: FastifyReply)
       reply,
       route,
       query: new Map(url.query),
-      actor: found!.actor,
+      actor,
       payload: payloadOf(request.raw, signature),
       bodyLength: length === undefined ? undefined : Number(length),
       signal: abortOnClientClose(reply),
@@ -63,10 +59,21 @@ async function serve(deps: S3Deps, request: FastifyRequest, reply: FastifyReply)
     // Failed mid-body: the status line is gone, only cutting the connection tells the client.
     if (reply.sent) return reply.raw.destroy(err as Error), reply;
     if (!request.raw.complete) reply.header('connection', 'close');
-    if (!(err instanceof Error) || !('code' in err)) request.log.error({ err }, 'unexpected error');
+    if (s3CodeOf(err, target) === 'InternalError') request.log.error({ err }, 'unexpected error');
     else request.log.debug({ err }, 'request failed');
     return sendS3Error(reply, err, target, id);
   }
+}
+
+/** Who signed the request; every request must be signed (there is no anonymous access). */
+function authenticate(deps: S3Deps, signed: SignedRequest): { actor: Actor; signature: VerifiedSignature } {
+  if (signed.header('authorization') === undefined && !isPresigned(signed)) {
+    throw new S3Error('AccessDenied', 'anonymous access is not allowed; sign requests with an access key');
+  }
+  let found: ReturnType<S3Deps['keys']['resolve']>;
+  const signature = verifySignature(signed, (keyId) => (found = deps.keys.resolve(keyId))?.secret, deps.now());
+  deps.keys.touch(found!.key);
+  return { actor: found!.actor, signature };
 }
 
 /** A missing bucket is NoSuchBucket whatever the operation, even one that names a key. */
