@@ -9,6 +9,7 @@
  *
  * Work happens in a temp dir under $KITH_BENCH_DIR (or the OS temp dir), removed at the end.
  */
+import { Buffer } from 'node:buffer';
 import { createHash, randomBytes, randomFillSync } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
