@@ -15,6 +15,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kithOk } from '../helpers/daemon.js';
 import { s3Client, seededStream, sha256Of, startS3Bed, type S3Bed } from './helpers.js';
 
 let bed: S3Bed;
@@ -103,6 +104,21 @@ describe('authentication', () => {
     expect(await s3Error(unknown.send(new ListObjectsV2Command({ Bucket: 'photos' })))).toMatchObject({ name: 'InvalidAccessKeyId', status: 403 });
     wrong.destroy();
     unknown.destroy();
+  });
+
+  it('lets a user make keys through the REST API; a revoked key is refused', async () => {
+    const made = await bed.rest('/users/alice/s3-keys', { method: 'POST' });
+    expect(made.status).toBe(201);
+    const { key, secretAccessKey } = (await made.json()) as { key: { accessKeyId: string }; secretAccessKey: string };
+    const second = s3Client(bed.daemon.s3Url, key.accessKeyId, secretAccessKey);
+    await second.send(new ListBucketsCommand({}));
+    const listed = JSON.parse(await kithOk(bed.daemon.dataDir, 's3', 'key', 'ls', '--user', 'alice', '--json')) as { accessKeyId: string; lastUsedAt?: string }[];
+    expect(listed.map((k) => k.accessKeyId).sort()).toEqual([bed.accessKeyId, key.accessKeyId].sort());
+    expect(listed.find((k) => k.accessKeyId === key.accessKeyId)?.lastUsedAt).toBeDefined();
+    expect(JSON.stringify(listed)).not.toContain(secretAccessKey);
+    await kithOk(bed.daemon.dataDir, 's3', 'key', 'revoke', key.accessKeyId, '--user', 'alice');
+    expect(await s3Error(second.send(new ListBucketsCommand({})))).toMatchObject({ name: 'InvalidAccessKeyId', status: 403 });
+    second.destroy();
   });
 
   it('refuses anonymous requests with AccessDenied', async () => {
