@@ -14,7 +14,7 @@ import { loadOrCreateNodeKey, loadOrCreateSecretBox, type NodeKey } from './iden
 import { openMeta, type Meta } from './meta/index.js';
 import { BlockNotices, FaultReports, NetworkService, PeerMap } from './net/index.js';
 import { SyncEngine } from './sync/index.js';
-import { checkStore, createPoolContext, createPoolServices, type PoolContext, type PoolServices } from './pool/index.js';
+import { checkStore, createPoolContext, createPoolServices, ThumbnailService, type PoolContext, type PoolServices } from './pool/index.js';
 import { DiskChunkStore, type ChunkIo } from './store/index.js';
 import { registerWebApp } from './web/index.js';
 import { VERSION } from './version.js';
@@ -100,6 +100,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
   const auth = createAuthServices({
     meta,
     pools: pools.pools,
+    files: pools.files,
     policy: {
       sessionTtlSeconds: config.auth.sessionTtlSeconds,
       loginAttempts: config.auth.loginAttempts,
@@ -147,6 +148,18 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
       info,
       check: (repair, signal) => checkStore(ctx, { repair, signal }),
       runMaintenance: () => pools.maintenance.runOnce(),
+    },
+    uploadsDir: join(dataDir, 'uploads'),
+    thumbnails: new ThumbnailService(pools.files, join(dataDir, 'thumbnails'), log.child({ component: 'thumbnails' })),
+    webdav: config.webdav,
+    webdavLocks: {
+      load: (now) => meta.webdavLocks.live(now),
+      // Expired locks are cleared whenever one is stored: they are few, and nothing else writes them.
+      save: (lock) => meta.commit(() => {
+        meta.webdavLocks.deleteExpired(Date.now());
+        meta.webdavLocks.put(lock);
+      }),
+      remove: (tokens) => meta.commit(() => meta.webdavLocks.delete(tokens)),
     },
     http: { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, secureCookies: config.http.publicUrl?.startsWith('https:') ?? false },
     log,

@@ -89,6 +89,24 @@ describe('kith CLI against a running daemon', () => {
     expect((await k('get', 'docs/note.txt', '-')).stdout).toBe('first');
   });
 
+  it('shares a file by link, which works logged out until it is revoked', async () => {
+    const created = await kith(['--data', d.dataDir, 'link', 'create', 'docs/note.txt', '--password-stdin', '--expires', '7d', '--max-downloads', '3'], { stdin: 'a link password\n' });
+    expect(created.code, created.stderr).toBe(0);
+    const url = created.stdout.trim().split('\n').at(-1)!;
+    const token = new URL(url).pathname.split('/').at(-1)!;
+    expect(url).toBe(`${d.url}/s/${token}`);
+    const api = (rest: string, init?: RequestInit) => fetch(`${d.url}/api/v1/s/${token}${rest}`, init);
+    const unlocked = await api('/unlock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'a link password' }) });
+    expect(unlocked.status).toBe(204);
+    const content = await api('/content', { headers: { cookie: unlocked.headers.get('set-cookie')!.split(';')[0]! } });
+    expect(await content.text()).toBe('first');
+    const links = JSON.parse((await k('link', 'ls', '--json')).stdout) as { id: number; downloads: number; maxDownloads: number }[];
+    expect(links).toEqual([expect.objectContaining({ downloads: 1, maxDownloads: 3 })]);
+    expect((await k('link', 'rm', String(links[0]!.id))).code).toBe(0);
+    expect((await api('')).status).toBe(404);
+    expect((await k('link', 'create', 'docs/note.txt', '--drop')).code).toBe(6);
+  });
+
   it('exits with codes a script can rely on', async () => {
     expect((await k('get', 'docs/missing.txt', join(work, 'x'))).code).toBe(3);
     expect((await k('pool', 'create', 'docs')).code).toBe(4);

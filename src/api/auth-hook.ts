@@ -39,22 +39,23 @@ export function installAuth(app: FastifyInstance, auth: AuthServices): void {
 }
 
 function identify(request: FastifyRequest, auth: AuthServices): void {
-  const header = request.headers.authorization;
-  if (header) {
-    const actor = fromAuthorization(header, auth);
-    // A wrong credential is an error even on open routes: the caller meant to be someone.
+  const found = credentialOf(request.headers.authorization, request.cookies[SESSION_COOKIE], auth);
+  request.actor = found?.actor;
+  request.authVia = found?.via;
+}
+
+/**
+ * Who a request's credentials name: its Authorization header, else its session cookie. A wrong
+ * Authorization header is an error even on open routes: the caller meant to be someone.
+ */
+export function credentialOf(authorization: string | undefined, sessionCookie: string | undefined, auth: AuthServices): { actor: Actor; via: 'session' | 'token' } | undefined {
+  if (authorization) {
+    const actor = fromAuthorization(authorization, auth);
     if (!actor) throw new UnauthorizedError('invalid credentials');
-    request.actor = actor;
-    request.authVia = 'token';
-    return;
+    return { actor, via: 'token' };
   }
-  const cookie = request.cookies[SESSION_COOKIE];
-  if (!cookie) return;
-  const found = auth.credentials.authenticateSession(cookie);
-  if (found) {
-    request.actor = found.actor;
-    request.authVia = 'session';
-  }
+  const found = sessionCookie === undefined ? undefined : auth.credentials.authenticateSession(sessionCookie);
+  return found === undefined ? undefined : { actor: found.actor, via: 'session' };
 }
 
 function fromAuthorization(header: string, auth: AuthServices): Actor | undefined {

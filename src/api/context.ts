@@ -2,7 +2,8 @@ import type { AuthServices } from '../auth/index.js';
 import type { Logger } from '../core/log.js';
 import type { BlockedNode, NetworkService } from '../net/index.js';
 import type { SyncEngine } from '../sync/index.js';
-import type { CheckReport, MaintenanceReport, PoolServices } from '../pool/index.js';
+import type { CheckReport, MaintenanceReport, PoolServices, ThumbnailService } from '../pool/index.js';
+import type { LockStore } from './webdav/lock-manager.js';
 
 export interface NodeInfo {
   nodeId: string;
@@ -29,6 +30,7 @@ export interface BlockControl {
 
 export interface ApiDeps {
   pools: PoolServices;
+  thumbnails: ThumbnailService;
   auth: AuthServices;
   network: NetworkService;
   blocks: BlockControl;
@@ -39,5 +41,17 @@ export interface ApiDeps {
     /** Set the Secure flag on cookies (when served over HTTPS, directly or behind a proxy). */
     secureCookies: boolean;
   };
+  /** Where resumable uploads are staged until their last byte arrives. */
+  uploadsDir: string;
+  webdav: WebDavLimits;
+  /** Where WebDAV locks are kept across restarts. */
+  webdavLocks: LockStore;
   log: Logger;
+}
+
+export interface WebDavLimits {
+  xmlBodyLimitBytes: number;
+  /** 0: PROPFIND with Depth infinity is refused. */
+  infiniteDepthMaxEntries: number;
+  maxLockSeconds: number;
 }

@@ -1,4 +1,4 @@
-/** Builds the HTTP server: one Fastify instance, REST under /api/v1, OpenAPI at /api/v1/openapi.json. */
+/** Builds the HTTP server: one Fastify instance, REST under /api/v1, OpenAPI at /api/v1/openapi.json, WebDAV under /dav/. */
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -14,7 +14,11 @@ import { nodeRoutes } from './rest/node-routes.js';
 import { notifyRoutes } from './rest/notify-routes.js';
 import { poolRoutes } from './rest/pool-routes.js';
 import { s3KeyRoutes } from './rest/s3-key-routes.js';
+import { shareLinkRoutes } from './rest/share-link-routes.js';
 import { userRoutes } from './rest/user-routes.js';
+import { publicLinkRoutes } from './share/public-link-routes.js';
+import { resumableUploadRoutes } from './uploads/resumable-uploads.js';
+import { WEBDAV_METHODS, webdavRoutes } from './webdav/index.js';
 
 export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -27,6 +31,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     // One line per request is noise on a home node; errors are still logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
+  for (const method of WEBDAV_METHODS) app.addHttpMethod(method, { hasBody: true });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -60,8 +65,12 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(networkRoutes(deps));
       await api.register(s3KeyRoutes(deps));
       await api.register(notifyRoutes(deps));
+      await api.register(shareLinkRoutes(deps));
+      await api.register(publicLinkRoutes(deps));
     },
     { prefix: '/api/v1' },
   );
+  await resumableUploadRoutes(app, deps);
+  await app.register(webdavRoutes(deps));
   return app;
 }

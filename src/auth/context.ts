@@ -1,7 +1,7 @@
 import type { Logger } from '../core/log.js';
 import type { SecretBox } from '../identity/index.js';
 import type { Meta } from '../meta/index.js';
-import type { PoolService } from '../pool/index.js';
+import type { FileService, PoolService } from '../pool/index.js';
 
 export interface AuthPolicy {
   sessionTtlSeconds: number;
@@ -13,6 +13,7 @@ export interface AuthPolicy {
 export interface AuthContext {
   meta: Meta;
   pools: PoolService;
+  files: FileService;
   policy: AuthPolicy;
   /** Seals secrets the node must read back (S3 secret keys). */
   secrets: SecretBox;

@@ -8,7 +8,7 @@ import { LOCAL_ADMIN, type Actor } from '../core/actor.js';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, UnauthorizedError } from '../core/errors.js';
 import type { Session, Token, User } from '../meta/index.js';
 import type { AuthContext } from './context.js';
-import { LoginLimiter } from './login-limiter.js';
+import { FailureLimiter } from '../core/failure-limiter.js';
 import { verifyPassword } from './password-hash.js';
 import { hashSecret, newSecret } from './secrets.js';
 
@@ -31,15 +31,15 @@ const MAX_LABEL = 100;
 const ADDRESS_ALLOWANCE = 4;
 
 export class CredentialService {
-  private readonly perUser: LoginLimiter;
-  private readonly perAddress: LoginLimiter;
+  private readonly perUser: FailureLimiter;
+  private readonly perAddress: FailureLimiter;
   private localAdminHash: Buffer | undefined;
 
   constructor(private readonly ctx: AuthContext) {
     const windowMs = ctx.policy.loginWindowSeconds * 1000;
-    this.perUser = new LoginLimiter({ attempts: ctx.policy.loginAttempts, windowMs, now: ctx.now });
+    this.perUser = new FailureLimiter({ attempts: ctx.policy.loginAttempts, windowMs, now: ctx.now });
     // A household or office shares one address: allow it more failures than one account.
-    this.perAddress = new LoginLimiter({ attempts: ctx.policy.loginAttempts * ADDRESS_ALLOWANCE, windowMs, now: ctx.now });
+    this.perAddress = new FailureLimiter({ attempts: ctx.policy.loginAttempts * ADDRESS_ALLOWANCE, windowMs, now: ctx.now });
   }
 
   async login(name: string, password: string, client: ClientInfo): Promise<NewSession> {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { InvalidInputError } from '../core/errors.js';
 import { KithClient } from './client.js';
 import { dataDirFrom, type GlobalFlags } from './sources.js';
 
@@ -15,6 +16,14 @@ export function clientFor(cmd: Command): Promise<KithClient> {
 }
 
 /** Reads a secret from standard input (first line), so that it never shows in `ps` or shell history. */
+/** A password from standard input, for commands given --password-stdin (never as an argument). */
+export async function passwordFromStdin(flag: boolean | undefined): Promise<string> {
+  if (!flag) throw new InvalidInputError('give the password on standard input with --password-stdin (never as an argument)');
+  const password = await readSecretFromStdin();
+  if (password === '') throw new InvalidInputError('no password on standard input');
+  return password;
+}
+
 export async function readSecretFromStdin(): Promise<string> {
   const parts: Buffer[] = [];
   for await (const part of process.stdin) parts.push(part as Buffer);

@@ -11,6 +11,7 @@ import { registerAccountCommands } from './commands/accounts.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerFileCommands } from './commands/files.js';
 import { registerHistoryCommands } from './commands/history.js';
+import { registerLinkCommands } from './commands/links.js';
 import { registerNodeCommands } from './commands/node.js';
 import { registerNetworkCommands } from './commands/network.js';
 import { registerPoolCommands } from './commands/pools.js';
@@ -38,6 +39,7 @@ function buildProgram(): Command {
   registerFileCommands(program);
   registerHistoryCommands(program);
   registerS3Commands(program);
+  registerLinkCommands(program);
   registerBenchCommand(program);
   return program;
 }

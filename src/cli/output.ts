@@ -16,6 +16,7 @@ export const EXIT = {
 
 const BY_CODE: Partial<Record<ErrorCode, number>> = {
   E_NOT_FOUND: EXIT.notFound,
+  E_GONE: EXIT.notFound,
   E_EXISTS: EXIT.conflict,
   E_CONFLICT: EXIT.conflict,
   E_UNAUTHORIZED: EXIT.denied,
@@ -25,6 +26,7 @@ const BY_CODE: Partial<Record<ErrorCode, number>> = {
   E_BAD_NAME: EXIT.invalid,
   E_WEAK_PASSWORD: EXIT.invalid,
   E_RANGE: EXIT.invalid,
+  E_UNSUPPORTED: EXIT.invalid,
   E_TOO_LARGE: EXIT.noSpace,
   E_QUOTA: EXIT.noSpace,
   E_DISK_FULL: EXIT.noSpace,

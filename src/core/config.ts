@@ -112,6 +112,20 @@ export const configSchema = z.object({
       defaultUserBytes: z.number().int().positive().optional(),
     })
     .prefault({}),
+  webdav: z
+    .object({
+      /** Cap on XML request bodies (PROPFIND, PROPPATCH, LOCK); larger ones are answered 413. */
+      xmlBodyLimitBytes: z.number().int().positive().default(256 * 1024),
+      /**
+       * PROPFIND with Depth: infinity lists whole trees in one answer, which a large pool cannot
+       * afford: 0 refuses it (403 propfind-finite-depth, RFC 4918 §9.1); a positive number allows it
+       * for trees of at most that many entries.
+       */
+      infiniteDepthMaxEntries: z.number().int().min(0).default(0),
+      /** Longest lock a client may take; longer or infinite requests get this (RFC 4918 §10.7). */
+      maxLockSeconds: z.number().int().positive().default(24 * 3600),
+    })
+    .prefault({}),
   jobs: z
     .object({
       /** How often expiry of trash and versions, and garbage collection, run. */

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'E_INVALID'
   | 'E_BAD_NAME'
   | 'E_NOT_FOUND'
+  | 'E_GONE'
   | 'E_EXISTS'
   | 'E_CONFLICT'
   | 'E_UNAUTHORIZED'
@@ -16,6 +17,7 @@ export type ErrorCode =
   | 'E_QUOTA'
   | 'E_TOO_LARGE'
   | 'E_RANGE'
+  | 'E_UNSUPPORTED'
   | 'E_CORRUPT'
   | 'E_DISK_FULL'
   | 'E_ABORTED'
@@ -47,6 +49,13 @@ export class BadNameError extends KithError {
 export class NotFoundError extends KithError {
   constructor(message: string) {
     super('E_NOT_FOUND', message);
+  }
+}
+
+/** It existed and will not come back: an expired share link, one whose downloads are used up. */
+export class GoneError extends KithError {
+  constructor(message: string) {
+    super('E_GONE', message);
   }
 }
 

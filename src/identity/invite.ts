@@ -23,7 +23,11 @@ const inviteSchema = z.object({
 export type Invite = z.infer<typeof inviteSchema>;
 
 export function newInvite(network: NetworkDescriptor, gateways: Gateways, role: Role): Invite {
-  return { network, gateways, id: randomBytes(12).toString('base64url'), secret: randomBytes(32).toString('base64url'), role };
+  return { network, gateways, id: newInviteId(), secret: randomBytes(32).toString('base64url'), role };
+}
+
+export function newInviteId(): string {
+  return randomBytes(12).toString('base64url');
 }
 
 export function encodeInvite(invite: Invite): string {

@@ -179,10 +179,21 @@ export function checkRevocation(revocation: Revocation, network: NetworkView): R
   return undefined;
 }
 
+/** OPAQUE's server setup and registration record for a network password (both base64url). */
+export const networkPasswordSchema = z.object({
+  /** ms since epoch: the newest password replaces the ones before it. */
+  issuedAt: z.number().int().nonnegative(),
+  setup: z.string().regex(/^[A-Za-z0-9_-]{1,1024}$/),
+  registration: z.string().regex(/^[A-Za-z0-9_-]{1,1024}$/),
+});
+export type NetworkPassword = z.infer<typeof networkPasswordSchema>;
+
 /**
  * An invite published to the gateways: the hash of its secret (never the secret), the role it
  * admits as, when it expires and how many nodes may join with it. Signed by the admin that issued
- * it, so any gateway can admit its holder once the admin is gone.
+ * it, so any gateway can admit its holder once the admin is gone. A network password is an invite
+ * too: its `password` part is what a gateway needs to run the OPAQUE login (network-password.ts)
+ * for someone who knows the network's name and password, and its secret hash matches no secret.
  */
 export const inviteRecordSchema = signedSchema(
   z.object({
@@ -193,6 +204,7 @@ export const inviteRecordSchema = signedSchema(
     /** ms since epoch; 0 = never. */
     expiresAt: z.number().int().nonnegative(),
     uses: z.number().int().min(1).max(1000),
+    password: networkPasswordSchema.optional(),
   }),
 );
 export type InviteRecord = z.infer<typeof inviteRecordSchema>;

@@ -19,14 +19,17 @@ import { IntegrityQueries } from './integrity.js';
 import { NetworkRepo } from './network.js';
 import { SyncRepo } from './sync.js';
 import { PoolRepo } from './pools.js';
+import { PropertyRepo } from './properties.js';
 import { S3KeyRepo } from './s3-keys.js';
 import { NotifyRepo } from './s3-notify.js';
 import { ObjectAttrRepo } from './s3-objects.js';
 import { UploadRepo } from './s3-uploads.js';
 import { SettingsRepo } from './settings.js';
+import { ShareLinkRepo } from './share-links.js';
 import { TrashRepo } from './trash.js';
 import { UserRepo } from './users.js';
 import { WalFile } from './wal-file.js';
+import { WebDavLockRepo } from './webdav-locks.js';
 import { VersionRepo } from './versions.js';
 
 export type { Db } from './db.js';
@@ -36,6 +39,8 @@ export type { Entry, EntryKind, EntryWrite, ListOptions, SortKey } from './entri
 export type { EventType, KithEvent } from './events.js';
 export type { ContentUser, RefMismatch } from './integrity.js';
 export type { ByteCounter, MemberRole, Pool, PoolKind, Subscription } from './pools.js';
+export type { DeadProperty } from './properties.js';
+export type { WebDavLock } from './webdav-locks.js';
 export type { TrashEntry, TrashItem } from './trash.js';
 export type { Role, User } from './users.js';
 export type { Version } from './versions.js';
@@ -46,7 +51,8 @@ export type { S3Key } from './s3-keys.js';
 export type { NotifyTarget, OutboxItem } from './s3-notify.js';
 export type { ObjectAttrs } from './s3-objects.js';
 export type { Upload, UploadPart } from './s3-uploads.js';
-export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, SyncRepo, SessionRepo, SettingsRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo };
+export type { NewShareLink, ShareLink, ShareLinkKind } from './share-links.js';
+export { ContentRefs, EntryRepo, EventLog, FaultRepo, IntegrityQueries, NetworkRepo, PoolRepo, PropertyRepo, SyncRepo, SessionRepo, SettingsRepo, ShareLinkRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo, WebDavLockRepo };
 export { NotifyRepo, ObjectAttrRepo, S3KeyRepo, UploadRepo };
 
 export interface Meta {
@@ -65,6 +71,9 @@ export interface Meta {
   readonly network: NetworkRepo;
   readonly sync: SyncRepo;
   readonly faults: FaultRepo;
+  readonly properties: PropertyRepo;
+  readonly webdavLocks: WebDavLockRepo;
+  readonly shareLinks: ShareLinkRepo;
   /** The S3 door's tables (007-s3.sql). */
   readonly s3Keys: S3KeyRepo;
   readonly s3Objects: ObjectAttrRepo;
@@ -95,6 +104,9 @@ export function openMeta(file: string): Meta {
     network: new NetworkRepo(db),
     sync: new SyncRepo(db),
     faults: new FaultRepo(db),
+    properties: new PropertyRepo(db),
+    webdavLocks: new WebDavLockRepo(db),
+    shareLinks: new ShareLinkRepo(db),
     s3Keys: new S3KeyRepo(db),
     s3Objects: new ObjectAttrRepo(db),
     s3Uploads: new UploadRepo(db),

@@ -5,22 +5,26 @@
  * admin-signed gateway list that names it as the admin's grant. Each gateway tells the others of
  * every admission, so all of them count the invite's uses.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ForbiddenError, InvalidInputError } from '../core/errors.js';
 import {
   checkInviteRecord,
   checkMembership,
+  inviteRecordSchema,
   membershipSchema,
   newInvite,
+  newInviteId,
+  registerNetworkPassword,
   signRecord,
   type Invite,
   type InviteRecord,
   type Membership,
+  type NetworkPassword,
   type PeerRecord,
   type Role,
 } from '../identity/index.js';
 import type { InviteRow } from '../meta/index.js';
-import { parseJson, type NetworkState } from './network-state.js';
+import { parseJson, type Joined, type NetworkState } from './network-state.js';
 import { INVITES, MEMBERSHIPS, type JoinAnswer, type JoinRequest } from './protocols.js';
 
 export interface InviteOptions {
@@ -43,17 +47,47 @@ export class Admission {
 
   /** Issues an invite (admins only) and publishes its record to the connected gateways (counted). */
   async issue(gateways: Invite['gateways'], options: InviteOptions): Promise<{ invite: Invite; expiresAt: number; publishedTo: number }> {
-    const { state } = this.deps;
-    const joined = state.requireJoined();
-    if (!joined.membership.body.admin) throw new ForbiddenError('only an admin node can issue invites');
-    if (!Number.isInteger(options.uses) || options.uses < 1) throw new InvalidInputError('uses must be a whole number of at least 1');
+    const joined = this.requireAdmin('issue invites');
     const invite = newInvite(joined.descriptor, gateways, options.role);
+    const { expiresAt, publishedTo } = await this.publish(invite.id, sha256(invite.secret), options);
+    return { invite, expiresAt, publishedTo };
+  }
+
+  /**
+   * Sets the network's password (admins only): anyone who knows the network's name and this
+   * password can then join through any gateway, as `options` allow. It replaces the one before.
+   */
+  async setPassword(password: string, options: InviteOptions): Promise<{ expiresAt: number; publishedTo: number }> {
+    const joined = this.requireAdmin('set the network password');
+    const registration = await registerNetworkPassword(password, joined.row.networkId);
+    // No secret matches this hash: a password invite admits only through the password login.
+    return this.publish(newInviteId(), sha256(randomBytes(32).toString('hex')), options, registration);
+  }
+
+  /** The newest network password the gateways can admit with, if one is live. */
+  currentPassword(): { inviteId: string; password: NetworkPassword } | undefined {
+    const { state } = this.deps;
+    const records = state.meta.network.liveInviteRecords(Date.now()).flatMap((json) => parseJson(inviteRecordSchema, json) ?? []);
+    const newest = records.filter((r) => r.body.password !== undefined).sort((a, b) => b.body.password!.issuedAt - a.body.password!.issuedAt)[0];
+    return newest === undefined ? undefined : { inviteId: newest.body.id, password: newest.body.password! };
+  }
+
+  private requireAdmin(what: string): Joined {
+    const joined = this.deps.state.requireJoined();
+    if (!joined.membership.body.admin) throw new ForbiddenError(`only an admin node can ${what}`);
+    return joined;
+  }
+
+  /** Signs an invite record, keeps it, and hands it to the connected gateways. */
+  private async publish(id: string, secretHash: string, options: InviteOptions, password?: NetworkPassword): Promise<{ expiresAt: number; publishedTo: number }> {
+    const { state } = this.deps;
+    if (!Number.isInteger(options.uses) || options.uses < 1) throw new InvalidInputError('uses must be a whole number of at least 1');
     const expiresAt = options.expiresInSeconds === 0 ? 0 : Date.now() + options.expiresInSeconds * 1000;
-    const body = { network: joined.row.networkId, id: invite.id, secretHash: sha256(invite.secret), role: invite.role, expiresAt, uses: options.uses };
+    const body = { network: state.requireJoined().row.networkId, id, secretHash, role: options.role, expiresAt, uses: options.uses, password };
     const record = signRecord(state.key, 'invite', body);
     await state.meta.commit(() => state.meta.network.addInvite(inviteRow(record)));
     const publishedTo = await this.deps.spread(INVITES, [record], (peer) => state.memberRole(peer) === 'gateway');
-    return { invite, expiresAt, publishedTo };
+    return { expiresAt, publishedTo };
   }
 
   /** The invites that can still admit, for a gateway that just connected. */
@@ -79,16 +113,35 @@ export class Admission {
 
   /** Checks an invite and issues the membership; a string is the reason for refusing. */
   async admit(peer: string, request: JoinRequest): Promise<JoinAnswer | string> {
+    const invite = this.deps.state.meta.network.invite(request.invite);
+    if (invite === undefined || !safeEqual(invite.secretHash, sha256(request.secret))) return this.refusalToAdmit() ?? 'unknown invite or wrong secret';
+    return this.admitWith(peer, invite);
+  }
+
+  /** Issues the membership for a joiner that proved it knows the network's password. */
+  async admitByPassword(peer: string, inviteId: string): Promise<JoinAnswer | string> {
+    const invite = this.deps.state.meta.network.invite(inviteId);
+    if (invite === undefined) return 'the network password was just replaced; try again';
+    return this.admitWith(peer, invite);
+  }
+
+  /** Why this node cannot admit anyone now, if it cannot. */
+  refusalToAdmit(): string | undefined {
     const { state } = this.deps;
-    const joined = state.joined();
-    if (joined === undefined) return 'this node belongs to no network';
-    const admin = joined.membership.body.admin;
-    const gatewayList = state.gatewayList();
-    if (gatewayList === undefined) return 'this gateway has no gateway list';
-    if (!admin && !(state.ownRole() === 'gateway' && state.isListedGateway())) return 'this node is not a gateway of the network, so it cannot admit';
-    const invite = state.meta.network.invite(request.invite);
-    if (invite === undefined || !safeEqual(invite.secretHash, sha256(request.secret))) return 'unknown invite or wrong secret';
+    if (state.joined() === undefined) return 'this node belongs to no network';
+    if (state.gatewayList() === undefined) return 'this gateway has no gateway list';
+    if (!state.isAdmin() && !(state.ownRole() === 'gateway' && state.isListedGateway())) return 'this node is not a gateway of the network, so it cannot admit';
+    return undefined;
+  }
+
+  private async admitWith(peer: string, invite: InviteRow): Promise<JoinAnswer | string> {
+    const refusal = this.refusalToAdmit();
+    if (refusal !== undefined) return refusal;
     if (invite.expiresAt !== 0 && invite.expiresAt <= Date.now()) return 'the invite has expired';
+    const { state } = this.deps;
+    const joined = state.requireJoined();
+    const gatewayList = state.gatewayList()!;
+    const admin = joined.membership.body.admin;
     const body = { network: joined.row.networkId, node: peer, role: invite.role as Role, admin: false, issuedAt: Date.now(), expiresAt: 0, invite: invite.id };
     // A gateway's signature needs the admin's grant beside it; an admin's stands alone.
     const membership: Membership = admin ? signRecord(state.key, 'membership', body) : { ...signRecord(state.key, 'membership', body), grant: gatewayList };

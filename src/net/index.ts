@@ -1,7 +1,9 @@
 /**
  * The peer-to-peer layer on js-libp2p: the host (host.ts), Kith's protocols and their messages
  * (protocols.ts, wire.ts), the node's place in a network (network-service.ts, with what it holds
- * in network-state.ts, admission through any gateway in admission.ts, roles in roles.ts), the
+ * in network-state.ts, the hello handshake in handshake.ts, pushed records in record-gossip.ts,
+ * dialling members in member-dialer.ts, joining in joining.ts, admission through any gateway in
+ * admission.ts, roles in roles.ts), the
  * network map and relays (peer-map.ts), and what the network does about peers that send corrupt
  * data (fault-reports.ts, block-notices.ts). Nothing above this layer knows about sockets or streams.
  */

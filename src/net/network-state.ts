@@ -6,6 +6,8 @@
 import type { Logger } from '../core/log.js';
 import { NotFoundError } from '../core/errors.js';
 import {
+  checkGatewayList,
+  checkPeerRecord,
   effectiveRole,
   gatewayListSchema,
   membershipSchema,
@@ -115,6 +117,33 @@ export class NetworkState {
     const membership = parseJson(membershipSchema, row?.membership);
     if (membership === undefined) return undefined;
     return effectiveRole(membership, peerRecordOf(row)?.body.role);
+  }
+
+  /** The address records held for members that are neither revoked nor blocked. */
+  memberPeerRecords(): PeerRecord[] {
+    return this.meta.network
+      .peers()
+      // A node a gateway blocked for sending corrupt data is not handed out.
+      .filter((row) => row.revokedAt === undefined && !this.meta.faults.isBlocked(row.nodeId))
+      .flatMap((row) => peerRecordOf(row) ?? []);
+  }
+
+  /** Runs inside a commit; true if the record was stored (it verified and is newer than the one held). */
+  storePeerRecord(record: PeerRecord, networkId: string): boolean {
+    if (record.body.node === this.key.nodeId) return false;
+    const current = this.meta.network.peer(record.body.node)?.recordSeq;
+    const reason = checkPeerRecord(record, networkId, current);
+    if (reason === undefined) this.meta.network.recordPeerRecord(record.body.node, JSON.stringify(record), record.body.seq);
+    else if (current === undefined || record.body.seq > current) this.log.warn({ node: record.body.node, signer: record.signer, reason }, `refused peer record: ${reason}`);
+    return reason === undefined;
+  }
+
+  /** Runs inside a commit: keeps the list if it verifies and is newer than the one held. */
+  storeGatewayList(list: GatewayList, view: NetworkView): void {
+    const current = this.gatewayList()?.body.seq;
+    const reason = checkGatewayList(list, view, current);
+    if (reason === undefined) this.meta.network.setGatewayList(JSON.stringify(list));
+    else if (current === undefined || list.body.seq > current) this.log.warn({ signer: list.signer, reason }, `refused gateway list: ${reason}`);
   }
 }
 

@@ -16,6 +16,8 @@ import {
 
 export const HELLO = '/kith/hello/1';
 export const JOIN = '/kith/join/1';
+/** Joining a hidden network with its name and password: an OPAQUE login, then the join answer. */
+export const JOIN_PASSWORD = '/kith/join-password/1';
 /** A newer signed gateway list, pushed to members (they also get it in every hello). */
 export const GATEWAYS = '/kith/gateways/1';
 /** A signed revocation, pushed to members (they also get every one in each hello). */
@@ -58,6 +60,17 @@ const joinAnswer = z.object({
 });
 export type JoinAnswer = z.infer<typeof joinAnswer>;
 export const joinReply = z.union([joinAnswer, errorReply]);
+
+const opaqueMessage = z.string().regex(/^[A-Za-z0-9_-]{1,1024}$/);
+
+export const passwordJoinStart = z.object({ network: z.string().min(1).max(64), request: opaqueMessage });
+export const passwordJoinChallenge = z.union([z.object({ response: opaqueMessage }), errorReply]);
+export const passwordJoinFinish = z.object({
+  finish: opaqueMessage,
+  /** joinProof: binds the login to this connection's two node ids. */
+  proof: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  addrs: joinRequest.shape.addrs,
+});
 
 export function refusal(code: string, message: string): z.infer<typeof errorReply> {
   return { error: { code, message } };

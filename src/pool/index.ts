@@ -2,7 +2,8 @@
  * The pool layer: every operation people and APIs perform on pools and files — put, get, list,
  * move, copy, delete to trash, versions, restore — on top of the store (chunks) and meta (records).
  * Read `files.ts` first (how a write becomes durable), then `tree-ops.ts`, `trash.ts`,
- * `versions.ts`; `gc.ts` and `check.ts` keep and prove the store consistent.
+ * `versions.ts`; `gc.ts` and `check.ts` keep and prove the store consistent; `thumbnails.ts` makes
+ * and caches image thumbnails.
  */
 import type { PoolContext } from './context.js';
 import { FileService } from './files.js';
@@ -10,6 +11,7 @@ import { MaintenanceJob } from './maintenance.js';
 import { MultipartUploads } from './multipart.js';
 import { BucketNotifications } from './notifications.js';
 import { PoolService } from './pools.js';
+import { PropertyService } from './properties.js';
 import { ReplicaSink } from './replica.js';
 import { SharingService } from './sharing.js';
 import { TrashService } from './trash.js';
@@ -22,13 +24,16 @@ export type { ByteRange, Listing, OpenedFile, PutOptions, StoredFile } from './f
 export { collectGarbage, type GcResult } from './gc.js';
 export { InlineAwareChunkStore } from './inline-chunks.js';
 export type { MaintenanceReport } from './maintenance.js';
+export type { PropertyChange } from './properties.js';
+export type { PoolQuota } from './pools.js';
 export type { TransferOptions } from './tree-ops.js';
 export type { PartOptions } from './multipart.js';
 export type { Change, RenderChange } from './notifications.js';
 export { DEFAULT_VERSION_BANDS, versionsToExpire } from './version-policy.js';
 export type { NetworkPoolView } from './sharing.js';
 export { conflictPath } from './replica.js';
-export { BucketNotifications, FileService, MaintenanceJob, MultipartUploads, PoolService, ReplicaSink, SharingService, TrashService, TreeOps, VersionService };
+export { THUMBNAIL_SIZES, ThumbnailService, type Thumbnail, type ThumbnailSize } from './thumbnails.js';
+export { BucketNotifications, FileService, MaintenanceJob, MultipartUploads, PoolService, PropertyService, ReplicaSink, SharingService, TrashService, TreeOps, VersionService };
 
 export interface PoolServices {
   pools: PoolService;
@@ -37,6 +42,8 @@ export interface PoolServices {
   trash: TrashService;
   versions: VersionService;
   sharing: SharingService;
+  /** Dead properties (WebDAV PROPPATCH). */
+  properties: PropertyService;
   /** Applies records received from other nodes (handed to the sync engine). */
   replica: ReplicaSink;
   maintenance: MaintenanceJob;
@@ -58,6 +65,7 @@ export function createPoolServices(ctx: PoolContext, maintenanceIntervalMs: numb
     trash,
     versions,
     sharing: new SharingService(ctx),
+    properties: new PropertyService(ctx, files),
     replica: new ReplicaSink(ctx),
     maintenance: new MaintenanceJob(ctx, pools, trash, versions, maintenanceIntervalMs),
     multipart: new MultipartUploads(ctx, files),

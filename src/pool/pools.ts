@@ -4,9 +4,15 @@ import { LOCAL_ADMIN, type Actor } from '../core/actor.js';
 import { AlreadyExistsError, ConflictError, ForbiddenError, NotFoundError } from '../core/errors.js';
 import { normalizePoolName } from '../core/names.js';
 import type { KithEvent, Pool, PoolKind } from '../meta/index.js';
-import { resolvePool } from './access.js';
+import { resolvePool, type Access } from './access.js';
 import type { PoolContext } from './context.js';
 import { purgePool } from './purge.js';
+import { remainingQuota } from './quota.js';
+
+export interface PoolQuota {
+  usedBytes: number;
+  availableBytes: number | undefined;
+}
 
 export class PoolService {
   constructor(private readonly ctx: PoolContext) {}
@@ -47,8 +53,9 @@ export class PoolService {
     return actor.userId === undefined ? [] : meta.pools.forUser(actor.userId);
   }
 
-  get(name: string, actor: Actor): Pool {
-    return resolvePool(this.ctx.meta, name, actor, 'read');
+  /** The pool, if the actor may use it as asked (reading, by default). */
+  get(name: string, actor: Actor, need: Access = 'read'): Pool {
+    return resolvePool(this.ctx.meta, name, actor, need);
   }
 
   rename(name: string, newName: string, actor: Actor): Promise<Pool> {
@@ -123,6 +130,19 @@ export class PoolService {
       meta.pools.setTrashRetention(pool.id, days);
       return meta.pools.byId(pool.id)!;
     });
+  }
+
+  /** Throws unless the actor may change files in the pool (before taking a WebDAV lock, which changes nothing yet). */
+  assertWritable(name: string, actor: Actor): void {
+    resolvePool(this.ctx.meta, name, actor, 'write');
+  }
+
+  /** Bytes the pool's owner uses and has left (RFC 4331 quota figures); no figure left means no quota. */
+  quota(name: string, actor: Actor): PoolQuota {
+    const { meta } = this.ctx;
+    const pool = resolvePool(meta, name, actor, 'read');
+    const usedBytes = pool.ownerId === undefined ? pool.filesBytes : meta.pools.usageOf(pool.ownerId).files;
+    return { usedBytes, availableBytes: remainingQuota(meta, pool) };
   }
 
   ownerName(pool: Pool): string | undefined {

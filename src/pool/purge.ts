@@ -1,9 +1,9 @@
 import type { PoolContext } from './context.js';
 
 /**
- * Removes a pool and everything in it (files, versions, trash) inside the caller's transaction,
- * then drops the content references they held: rows first, so no manifest is dropped while a row
- * still points at it.
+ * Removes a pool and everything in it (files, versions, trash, dead properties) inside the
+ * caller's transaction, then drops the content references they held: rows first, so no manifest is
+ * dropped while a row still points at it.
  */
 export function purgePool(ctx: PoolContext, poolId: number): void {
   const { meta } = ctx;
@@ -14,6 +14,7 @@ export function purgePool(ctx: PoolContext, poolId: number): void {
     for (const e of meta.trash.entries(item.id)) if (e.manifest) released.push(e.manifest);
   }
   released.push(...meta.s3Uploads.manifestsInPool(poolId));
+  meta.properties.removeForPool(poolId);
   meta.pools.purge(poolId);
   const now = ctx.now();
   for (const hash of released) meta.content.unref(hash, now);

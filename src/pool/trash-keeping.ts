@@ -34,13 +34,14 @@ export function moveToTrash(ctx: PoolContext, pool: Pool, entry: Entry, actor: A
 
 /**
  * Deletes a trash item for good, inside the caller's transaction: its references are dropped, and
- * so are the versions of its files (no live file carries their uid any more).
+ * so are the versions and dead properties of its files (no live file carries their uid any more).
  */
 export function purgeTrashItem(ctx: PoolContext, poolId: number, itemId: number, size: number): void {
   const { meta } = ctx;
   const released: string[] = [];
   for (const e of meta.trash.entries(itemId)) {
     if (e.manifest) released.push(e.manifest);
+    meta.properties.removeAll(e.fileUid);
     if (e.kind !== 'file') continue;
     for (const v of meta.versions.deleteFile(poolId, e.fileUid)) {
       released.push(v.manifest);

@@ -10,6 +10,8 @@ import type { ApiDeps } from '../context.js';
 import { entrySchema, poolParams, poolPathParams } from './schemas.js';
 import { sendContent } from './send-content.js';
 import { entryView } from './views.js';
+import { sendThumbnail, thumbnailQuery } from './send-thumbnail.js';
+import { sendZip, zipQuery } from './zip-download.js';
 
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
@@ -69,6 +71,29 @@ export function fileRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         name: entry.name,
         open: (range, signal) => files.open(pool, entry.path, actor, range, signal),
       }, request.query.download);
+    });
+
+    app.get('/pools/:pool/thumbnails/*', {
+      schema: { summary: 'A WebP thumbnail of an image, made on the node and cached (415 for what is not an image)', params: poolPathParams, querystring: thumbnailQuery },
+    }, async (request, reply) => {
+      const { pool } = request.params;
+      const actor = request.actor!;
+      const entry = files.stat(pool, request.params['*'], actor);
+      return sendThumbnail(request, reply, deps.thumbnails, { poolName: pool, entry, actor, size: request.query.size });
+    });
+
+    app.get('/pools/:pool/zip', {
+      schema: {
+        summary: 'Download files and folders as one zip, streamed (`path` repeated for a selection; none: the whole pool)',
+        params: poolParams,
+        querystring: z.object(zipQuery),
+      },
+    }, async (request, reply) => {
+      const { pool } = request.params;
+      const actor = request.actor!;
+      // Every item is checked before the first byte goes out: a missing one is a clean 404.
+      const items = request.query.path.map((path) => files.stat(pool, path, actor));
+      return sendZip(reply, { files, poolName: pool, actor, items, signal: abortOnClientClose(reply) }, request.query.name);
     });
 
     app.delete('/pools/:pool/files/*', {

@@ -1,10 +1,20 @@
-/** The network this node belongs to: found one, invite nodes, join one, see its members. */
+/** The network this node belongs to: found one, invite nodes (or set its password), join one, see its members. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { assertStrongPassword } from '../../auth/index.js';
 import { ROLES } from '../../identity/index.js';
 import type { ApiDeps } from '../context.js';
 
 const MAX_INVITE_SECONDS = 365 * 24 * 3600;
+
+/** Whom an invite or the network password admits: as what, until when, how many. */
+function admissionOptions(defaultSeconds: number, defaultUses: number) {
+  return z.object({
+    role: z.enum(ROLES).default('node'),
+    expiresInSeconds: z.number().int().min(0).max(MAX_INVITE_SECONDS).default(defaultSeconds),
+    uses: z.number().int().min(1).max(1000).default(defaultUses),
+  });
+}
 
 export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   const { network } = deps;
@@ -28,13 +38,22 @@ export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       config: { auth: 'admin' },
       schema: {
         summary: 'Issue an invite code for another node',
-        body: z.object({
-          role: z.enum(ROLES).default('node'),
-          expiresInSeconds: z.number().int().min(0).max(MAX_INVITE_SECONDS).default(7 * 24 * 3600),
-          uses: z.number().int().min(1).max(1000).default(1),
-        }),
+        body: admissionOptions(7 * 24 * 3600, 1),
       },
     }, async (request, reply) => reply.code(201).send(await network.invite(request.body)));
+
+    app.put('/network/password', {
+      config: { auth: 'admin' },
+      schema: {
+        summary: "Set the network's password: a node that knows the network's name and this password can join through any gateway (by OPAQUE: the password never leaves this node). Replaces the one before.",
+        body: admissionOptions(30 * 24 * 3600, 100).extend({ password: z.string().min(1).max(1024) }),
+      },
+    }, async (request) => {
+      const { password, ...options } = request.body;
+      // Gateways hold what a guesser could test offline if one were stolen: only a strong password holds out.
+      await assertStrongPassword(password, [network.status().network?.name ?? '']);
+      return network.setPassword(password, options);
+    });
 
     app.patch('/network/role', {
       config: { auth: 'admin' },
@@ -95,7 +114,13 @@ export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
     app.post('/network/join', {
       config: { auth: 'admin' },
-      schema: { summary: 'Join a network with an invite code', body: z.object({ code: z.string().min(1).max(8192) }) },
-    }, async (request) => network.join(request.body.code));
+      schema: {
+        summary: "Join a network with an invite code, or with the network's name and password through a gateway's address (host:port)",
+        body: z.union([
+          z.object({ code: z.string().min(1).max(8192) }),
+          z.object({ network: z.string().min(1).max(64), gateway: z.string().min(3).max(300), password: z.string().min(1).max(1024) }),
+        ]),
+      },
+    }, async (request) => ('code' in request.body ? network.join(request.body.code) : network.joinByPassword(request.body.network, request.body.gateway, request.body.password)));
   };
 }

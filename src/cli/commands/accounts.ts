@@ -1,7 +1,6 @@
 /** `kith user …` and `kith token …`. */
 import type { Command } from 'commander';
-import { InvalidInputError } from '../../core/errors.js';
-import { clientFor, flagsOf, readSecretFromStdin } from '../context.js';
+import { clientFor, flagsOf, passwordFromStdin } from '../context.js';
 import { humanBytes, printJson, printTable } from '../output.js';
 
 interface UserJson {
@@ -18,13 +17,6 @@ interface TokenJson {
   label: string;
   createdAt: string;
   lastUsedAt?: string;
-}
-
-async function passwordFromStdin(flag: boolean | undefined): Promise<string> {
-  if (!flag) throw new InvalidInputError('give the password on standard input with --password-stdin (never as an argument)');
-  const password = await readSecretFromStdin();
-  if (password === '') throw new InvalidInputError('no password on standard input');
-  return password;
 }
 
 export function registerAccountCommands(program: Command): void {

@@ -1,9 +1,9 @@
-/** `kith network create|status|revoke`, `kith role set`, `kith invite`, `kith join`, `kith limits`. */
+/** `kith network create|status|password|revoke`, `kith role set`, `kith invite`, `kith join`, `kith limits`. */
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../core/errors.js';
 import type { BlockedNode, NetworkStatus, RoleChange } from '../../net/index.js';
 import type { PoolReplication } from '../../sync/index.js';
-import { clientFor, flagsOf } from '../context.js';
+import { clientFor, flagsOf, passwordFromStdin } from '../context.js';
 import { humanBytes, printJson, printTable } from '../output.js';
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 7 * 86400 };
@@ -21,9 +21,21 @@ const RATE_UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, ki
 /** "1MB", "500KiB", "2.5mb", "0" or "unlimited" → bytes per second (0 = unlimited). */
 export function parseRate(text: string): number {
   if (text === 'unlimited') return 0;
-  const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?(?:\/s)?$/i.exec(text.trim());
-  if (match === null) throw new InvalidInputError(`rate must look like 500KB, 1MB, 2MiB (per second), 0 or "unlimited", not "${text}"`);
-  return Math.round(Number(match[1]) * RATE_UNITS[(match[2] ?? 'b').toLowerCase()]!);
+  const bytes = bytesOf(text.trim().replace(/\/s$/i, ''));
+  if (bytes === undefined) throw new InvalidInputError(`rate must look like 500KB, 1MB, 2MiB (per second), 0 or "unlimited", not "${text}"`);
+  return bytes;
+}
+
+/** "100MB", "2GiB", "500kb" → bytes. */
+export function parseSize(text: string): number {
+  const bytes = bytesOf(text.trim());
+  if (bytes === undefined || bytes === 0) throw new InvalidInputError(`size must look like 500KB, 100MB or 2GiB, not "${text}"`);
+  return bytes;
+}
+
+function bytesOf(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?$/i.exec(text);
+  return match === null ? undefined : Math.round(Number(match[1]) * RATE_UNITS[(match[2] ?? 'b').toLowerCase()]!);
 }
 
 interface RateLimits {
@@ -62,6 +74,21 @@ export function registerNetworkCommands(program: Command): void {
     .command('status')
     .description('the network, its gateways and members')
     .action(async (_opts, cmd: Command) => printNetwork(await (await clientFor(cmd)).json<NetworkView>('GET', '/network'), flagsOf(cmd).json));
+
+  network
+    .command('password')
+    .description("set the network's password: a node that knows the network's name and it can join through any gateway")
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--role <role>', 'gateway, node or client', 'node')
+    .option('--expires <duration>', 'valid for 30m, 12h, 7d, 2w … or "never"', '30d')
+    .option('--uses <n>', 'how many nodes may join with it', (v) => Number(v), 100)
+    .action(async (opts: { passwordStdin?: boolean; role: string; expires: string; uses: number }, cmd: Command) => {
+      const body = { password: await passwordFromStdin(opts.passwordStdin), role: opts.role, expiresInSeconds: parseDuration(opts.expires), uses: opts.uses };
+      const set = await (await clientFor(cmd)).json<{ expiresAt: number; publishedTo: number }>('PUT', '/network/password', body);
+      if (flagsOf(cmd).json) return printJson(set);
+      const until = set.expiresAt === 0 ? 'never expires' : `valid until ${new Date(set.expiresAt).toISOString()}`;
+      process.stdout.write(`network password set for a ${opts.role}, ${opts.uses} use(s), ${until}\npublished to ${set.publishedTo} other gateway(s) now connected (others get it when they connect)\n`);
+    });
 
   network
     .command('revoke <node>')
@@ -108,13 +135,22 @@ export function registerNetworkCommands(program: Command): void {
     });
 
   program
-    .command('join <code>')
-    .description('join a network with an invite code')
-    .action(async (code: string, _opts, cmd: Command) => {
-      const status = await (await clientFor(cmd)).json<NetworkStatus & { via: string }>('POST', '/network/join', { code });
+    .command('join [code]')
+    .description("join a network with an invite code, or with the network's name and password through a gateway")
+    .option('--network <name>', "the network's name (with --gateway and --password-stdin, instead of a code)")
+    .option('--gateway <host:port>', "the address of any of the network's gateways")
+    .option('--password-stdin', "read the network's password from standard input")
+    .action(async (code: string | undefined, opts: { network?: string; gateway?: string; passwordStdin?: boolean }, cmd: Command) => {
+      const status = await (await clientFor(cmd)).json<NetworkStatus & { via: string }>('POST', '/network/join', await joinRequest(code, opts));
       if (flagsOf(cmd).json) return printJson(status);
       process.stdout.write(`joined network ${status.network?.name} (${status.network?.id}) as a ${status.network?.role} through gateway ${status.via}\n`);
     });
+}
+
+async function joinRequest(code: string | undefined, opts: { network?: string; gateway?: string; passwordStdin?: boolean }): Promise<object> {
+  if (code !== undefined) return { code };
+  if (opts.network === undefined || opts.gateway === undefined) throw new InvalidInputError('give an invite code, or --network NAME --gateway HOST:PORT --password-stdin');
+  return { network: opts.network, gateway: opts.gateway, password: await passwordFromStdin(opts.passwordStdin) };
 }
 
 function roleChangeLine(change: RoleChange): string {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimitedError } from '../core/errors.js';
-import { LoginLimiter } from './login-limiter.js';
+import { FailureLimiter } from './failure-limiter.js';
 
-describe('LoginLimiter', () => {
+describe('FailureLimiter', () => {
   it('blocks after the allowed failures and lets go when the window slides', () => {
     let now = 0;
-    const limiter = new LoginLimiter({ attempts: 2, windowMs: 60_000, now: () => now });
+    const limiter = new FailureLimiter({ attempts: 2, windowMs: 60_000, now: () => now });
     limiter.recordFailure('alice');
     now = 10_000;
     limiter.recordFailure('alice');
@@ -21,7 +21,7 @@ describe('LoginLimiter', () => {
   });
 
   it('forgets failures after a success', () => {
-    const limiter = new LoginLimiter({ attempts: 1, windowMs: 60_000, now: () => 0 });
+    const limiter = new FailureLimiter({ attempts: 1, windowMs: 60_000, now: () => 0 });
     limiter.recordFailure('carol');
     limiter.recordSuccess('carol');
     expect(() => limiter.assertAllowed('carol')).not.toThrow();

@@ -1,6 +1,6 @@
 /**
- * Limits failed logins per key (a user name, a client address) in a sliding window, so that a
- * password cannot be guessed online. Kept in memory: a restart resets it, which costs an attacker
+ * Limits failed attempts per key (a user name, a client address) in a sliding window, so that a
+ * password cannot be guessed online (user logins, and joining a network by its password). Kept in memory: a restart resets it, which costs an attacker
  * a restart they cannot cause.
  */
 import { RateLimitedError } from '../core/errors.js';
@@ -13,18 +13,22 @@ export interface LimiterOptions {
 
 const MAX_KEYS = 10_000;
 
-export class LoginLimiter {
+export class FailureLimiter {
   private readonly failures = new Map<string, number[]>();
 
   constructor(private readonly opts: LimiterOptions) {}
 
   /** Throws RateLimitedError if the key has used up its attempts. */
   assertAllowed(key: string): void {
+    const retryAfter = this.retryAfterSeconds(key);
+    if (retryAfter !== undefined) throw new RateLimitedError(`too many failed logins; try again in ${retryAfter} s`, retryAfter);
+  }
+
+  /** How long the key must wait before its next attempt, if it used up its attempts. */
+  retryAfterSeconds(key: string): number | undefined {
     const recent = this.recent(key);
-    if (recent.length >= this.opts.attempts) {
-      const retryAfter = Math.max(1, Math.ceil((recent[0]! + this.opts.windowMs - this.opts.now()) / 1000));
-      throw new RateLimitedError(`too many failed logins; try again in ${retryAfter} s`, retryAfter);
-    }
+    if (recent.length < this.opts.attempts) return undefined;
+    return Math.max(1, Math.ceil((recent[0]! + this.opts.windowMs - this.opts.now()) / 1000));
   }
 
   recordFailure(key: string): void {
