@@ -1,6 +1,6 @@
 /**
- * One store, every door: what S3 writes the REST API reads and the reverse, names with spaces,
- * Unicode, "%" and "+" intact; presigned URLs; CopyObject, DeleteObjects and versions.
+ * One store, every door: what S3 writes the REST API and WebDAV read, and the reverse; names
+ * with spaces, Unicode, "%" and "+" intact; presigned URLs; CopyObject, DeleteObjects, versions.
  */
 import {
   CopyObjectCommand,
@@ -39,6 +39,18 @@ describe('one store, every door', () => {
       expect(await text(back.Body)).toBe(`via rest: ${name}`);
     });
   }
+
+  it('S3 → WebDAV and WebDAV → S3', async () => {
+    const name = 'dav door/ü + %.txt';
+    const davPath = `shared/${name.split('/').map(encodeURIComponent).join('/')}`;
+    await bed.client.send(new PutObjectCommand({ Bucket: 'shared', Key: name, Body: 'via s3 for dav' }));
+    const read = await bed.dav(davPath);
+    expect(read.status).toBe(200);
+    expect(await read.text()).toBe('via s3 for dav');
+    expect((await bed.dav(`${davPath}.back`, { method: 'PUT', body: 'via dav' })).status).toBe(201);
+    const back = await bed.client.send(new GetObjectCommand({ Bucket: 'shared', Key: `${name}.back` }));
+    expect(await text(back.Body)).toBe('via dav');
+  });
 
   it('lists those names exactly', async () => {
     const listed = await bed.client.send(new ListObjectsV2Command({ Bucket: 'shared' }));

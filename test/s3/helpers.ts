@@ -18,6 +18,8 @@ export interface S3Bed {
   client: S3Client;
   /** REST calls as alice, with a token of hers. */
   rest(path: string, init?: RequestInit): Promise<Response>;
+  /** WebDAV requests as alice (Basic auth with the same token as app password). */
+  dav(path: string, init?: RequestInit): Promise<Response>;
   /** Starts the daemon again on the same data directory (a new S3 port). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -53,6 +55,7 @@ async function bedFor(first: Daemon, env: NodeJS.ProcessEnv): Promise<S3Bed> {
     ...key,
     client: s3Client(daemon.s3Url, key.accessKeyId, key.secretAccessKey),
     rest: (path, init = {}) => fetch(`${bed.daemon.url}/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers }, duplex: 'half' } as RequestInit),
+    dav: (path, init = {}) => fetch(`${bed.daemon.url}/dav/${path}`, { ...init, headers: { authorization: `Basic ${Buffer.from(`alice:${token}`).toString('base64')}`, ...init.headers } }),
     async restart() {
       await daemon.stop();
       daemon = await startDaemon(dir, { env });
