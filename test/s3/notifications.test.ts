@@ -1,7 +1,7 @@
 /**
  * Bucket notifications to a webhook, at least once, across a restart: the receiver is down when
  * the events happen, the failures show in `kith s3 outbox`, the node restarts, the receiver comes
- * up, and the events arrive.
+ * up, and the events arrive. Writes through REST and WebDAV are announced as well.
  */
 import { CreateBucketCommand, DeleteObjectCommand, GetBucketNotificationConfigurationCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
@@ -70,5 +70,14 @@ describe('bucket notifications', () => {
     ]);
     expect(received[0]!.s3).toMatchObject({ bucket: { name: 'events' }, object: { size: 5, eTag: createHash('md5').update('hello').digest('hex'), versionId: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     await eventually('the outbox is empty', async () => (await outbox()).length === 0);
+
+    // Writes through the other doors are announced too: they are in the same change log.
+    expect((await bed.rest('/pools/events/content/via%20rest.txt', { method: 'PUT', body: 'rest' })).status).toBe(201);
+    expect((await bed.dav('events/via%20dav.txt', { method: 'PUT', body: 'dav' })).status).toBe(201);
+    await eventually('the REST and WebDAV writes are announced', () => received.length >= 5);
+    expect(received.slice(3).map((r) => [r.eventName, r.s3.object.key, r.s3.object.size])).toEqual([
+      ['ObjectCreated:Put', 'via+rest.txt', 4],
+      ['ObjectCreated:Put', 'via+dav.txt', 3],
+    ]);
   }, 600_000);
 });
