@@ -47,7 +47,8 @@ export class NotifyRepo {
       clearTargets: db.prepare('DELETE FROM s3_notify_targets WHERE pool_id = ?'),
       addTarget: db.prepare('INSERT INTO s3_notify_targets (pool_id, config_id, url, events, prefix, suffix) VALUES (?, ?, ?, ?, ?, ?)'),
       enqueue: db.prepare('INSERT INTO s3_outbox (url, body, created_at, next_at) VALUES (?, ?, ?, ?)'),
-      due: db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM s3_outbox WHERE next_at <= ? ORDER BY next_at, id LIMIT ?`),
+      // Oldest first among those due; retries make no promise of order (S3 gives none either: the sequencer orders events on one key).
+      due: db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM s3_outbox WHERE next_at <= ? ORDER BY id LIMIT ?`),
       pending: db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM s3_outbox ORDER BY id LIMIT ?`),
       nextDue: db.prepare('SELECT min(next_at) AS at FROM s3_outbox'),
       delivered: db.prepare('DELETE FROM s3_outbox WHERE id = ?'),
