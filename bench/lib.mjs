@@ -133,7 +133,7 @@ const NODE_FLAGS = [/^#!.*\bnode\b(.*)$/.exec(readFileSync(KITH_BIN, 'utf8').spl
 export async function startKithNode(dataDir, { startTimeoutMs, stderrChars, spawnOptions = {} }) {
   // On loopback only: no multicast (mDNS) or router (UPnP) traffic leaves the machine.
   const env = { ...process.env, KITH_P2P_MDNS: 'off', KITH_P2P_UPNP: 'off', ...spawnOptions.env };
-  const args = [...NODE_FLAGS, KITH_BIN, 'start', '--data', dataDir, '--port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', '0', '--log-level', 'warn'];
+  const args = [...NODE_FLAGS, KITH_BIN, 'start', '--data', dataDir, '--port', '0', '--s3-port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', '0', '--log-level', 'warn'];
   const child = spawnChild(process.execPath, args, { ...spawnOptions, env });
   let stdout = '';
   let stderr = '';
@@ -167,7 +167,8 @@ export async function startKithNode(dataDir, { startTimeoutMs, stderrChars, spaw
   // The node writes local.json before it prints its URL; the pid check proves it is this node's.
   const local = JSON.parse(await readFile(join(dataDir, 'local.json'), 'utf8'));
   if (local.pid !== undefined && local.pid !== child.pid) throw new Error(`local.json belongs to pid ${local.pid}, not ${child.pid}`);
-  return { child, pid: child.pid, url, token: local.token, dataDir, stderr: () => stderr };
+  const s3Url = /s3 api on (\S+)/.exec(stdout)?.[1];
+  return { child, pid: child.pid, url, s3Url, token: local.token, dataDir, stderr: () => stderr };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,12 +5,12 @@
 import { chmod, mkdir, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildServer, type NodeInfo } from './api/index.js';
+import { buildS3Server, buildServer, NotificationDispatcher, renderChange, type NodeInfo } from './api/index.js';
 import { createAuthServices, type AuthServices } from './auth/index.js';
 import type { Config } from './core/config.js';
 import { lockDataDir } from './core/data-dir-lock.js';
 import type { Logger } from './core/log.js';
-import { loadOrCreateNodeKey, type NodeKey } from './identity/index.js';
+import { loadOrCreateNodeKey, loadOrCreateSecretBox, type NodeKey } from './identity/index.js';
 import { openMeta, type Meta } from './meta/index.js';
 import { BlockNotices, FaultReports, NetworkService, PeerMap } from './net/index.js';
 import { SyncEngine } from './sync/index.js';
@@ -27,6 +27,8 @@ export interface RunningNode {
   pools: PoolServices;
   auth: AuthServices;
   http: FastifyInstance;
+  /** The S3 API's base URL, when it is enabled. */
+  s3Url: string | undefined;
   network: NetworkService;
   stop(): Promise<void>;
 }
@@ -105,6 +107,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
       loginWindowSeconds: config.auth.loginWindowSeconds,
       defaultQuotaBytes: config.quota.defaultUserBytes,
     },
+    secrets: await loadOrCreateSecretBox(dataDir),
     log: log.child({ component: 'auth' }),
     now: Date.now,
   });
@@ -164,12 +167,21 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
   await registerWebApp(http);
   await http.listen({ host: config.http.host, port: config.http.port });
   const url = config.http.publicUrl ?? listenUrl(http);
+  const s3 = config.s3.enabled ? await startS3(config, pools, auth, log) : undefined;
   await writeLocalCredential(dataDir, { url: listenUrl(http), token: auth.credentials.issueLocalAdminSecret(), pid: process.pid });
   const setupToken = await auth.setup.issueToken();
   pools.maintenance.start();
+  const notifier = new NotificationDispatcher({
+    notifications: pools.notifications,
+    render: renderChange(config.s3.region),
+    retryBaseMs: config.s3.notifyRetrySeconds * 1000,
+    log: log.child({ component: 'notify' }),
+    now: Date.now,
+  });
+  notifier.start();
   const sessionSweep = setInterval(() => void auth.credentials.purgeExpiredSessions().catch(() => undefined), SESSION_SWEEP_MS);
   sessionSweep.unref();
-  log.info({ nodeId, url, dataDir, p2p: network.listenAddrs() }, 'node started');
+  log.info({ nodeId, url, s3: s3 && listenUrl(s3), dataDir, p2p: network.listenAddrs() }, 'node started');
 
   return {
     nodeId,
@@ -179,13 +191,18 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
     pools,
     auth,
     http,
+    s3Url: s3 && listenUrl(s3),
     network,
     async stop() {
       // In-flight requests get a grace period; a client that stopped reading does not hold shutdown.
-      const force = setTimeout(() => http.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-      await http.close();
+      const force = setTimeout(() => {
+        http.server.closeAllConnections();
+        s3?.server.closeAllConnections();
+      }, SHUTDOWN_GRACE_MS);
+      await Promise.all([http.close(), s3?.close()]);
       clearTimeout(force);
       clearInterval(sessionSweep);
+      await notifier.stop();
       await pools.maintenance.stop();
       sync.stop();
       await sync.settled();
@@ -195,6 +212,13 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
       log.info('node stopped');
     },
   };
+}
+
+/** The S3 door, on its own port, on the same address as the HTTP API. */
+async function startS3(config: Config, pools: PoolServices, auth: AuthServices, log: Logger): Promise<FastifyInstance> {
+  const s3 = await buildS3Server({ pools, keys: auth.s3Keys, region: config.s3.region, baseDomain: config.s3.baseDomain, log, now: Date.now });
+  await s3.listen({ host: config.http.host, port: config.s3.port });
+  return s3;
 }
 
 function listenUrl(http: FastifyInstance): string {

@@ -5,3 +5,4 @@
  */
 export { buildServer } from './server.js';
 export type { ApiDeps, NodeControl, NodeInfo } from './context.js';
+export { buildS3Server, NotificationDispatcher, renderChange, type S3Deps } from './s3/index.js';

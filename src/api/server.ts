@@ -11,7 +11,9 @@ import { fileRoutes } from './rest/file-routes.js';
 import { historyRoutes } from './rest/history-routes.js';
 import { networkRoutes } from './rest/network-routes.js';
 import { nodeRoutes } from './rest/node-routes.js';
+import { notifyRoutes } from './rest/notify-routes.js';
 import { poolRoutes } from './rest/pool-routes.js';
+import { s3KeyRoutes } from './rest/s3-key-routes.js';
 import { shareLinkRoutes } from './rest/share-link-routes.js';
 import { shortcutRoutes } from './rest/shortcut-routes.js';
 import { userRoutes } from './rest/user-routes.js';
@@ -62,6 +64,8 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(historyRoutes(deps));
       await api.register(nodeRoutes(deps));
       await api.register(networkRoutes(deps));
+      await api.register(s3KeyRoutes(deps));
+      await api.register(notifyRoutes(deps));
       await api.register(shareLinkRoutes(deps));
       await api.register(shortcutRoutes(deps));
       await api.register(publicLinkRoutes(deps));

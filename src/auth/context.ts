@@ -1,4 +1,5 @@
 import type { Logger } from '../core/log.js';
+import type { SecretBox } from '../identity/index.js';
 import type { Meta } from '../meta/index.js';
 import type { FileService, PoolService } from '../pool/index.js';
 
@@ -14,6 +15,8 @@ export interface AuthContext {
   pools: PoolService;
   files: FileService;
   policy: AuthPolicy;
+  /** Seals secrets the node must read back (S3 secret keys). */
+  secrets: SecretBox;
   log: Logger;
   now: () => number;
 }

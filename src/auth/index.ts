@@ -6,6 +6,7 @@
 import { AccountService } from './accounts.js';
 import type { AuthContext } from './context.js';
 import { CredentialService } from './credentials.js';
+import { S3KeyService } from './s3-keys.js';
 import { SetupService } from './setup.js';
 import { ShareLinkService } from './share-links.js';
 
@@ -13,17 +14,25 @@ export { requireAdmin, type NewUser, type UserChanges, type UserView } from './a
 export type { AuthContext, AuthPolicy } from './context.js';
 export type { ClientInfo, NewSession } from './credentials.js';
 export { assertStrongPassword, ratePassword, type StrengthVerdict } from './password-strength.js';
+export type { S3KeyView } from './s3-keys.js';
 export type { NewLinkOptions, OpenLink } from './share-links.js';
-export { AccountService, CredentialService, SetupService, ShareLinkService };
+export { AccountService, CredentialService, S3KeyService, SetupService, ShareLinkService };
 
 export interface AuthServices {
   accounts: AccountService;
   credentials: CredentialService;
   setup: SetupService;
+  s3Keys: S3KeyService;
   shareLinks: ShareLinkService;
 }
 
 export function createAuthServices(ctx: AuthContext): AuthServices {
   const accounts = new AccountService(ctx);
-  return { accounts, credentials: new CredentialService(ctx), setup: new SetupService(ctx, accounts), shareLinks: new ShareLinkService(ctx, ctx.files) };
+  return {
+    accounts,
+    credentials: new CredentialService(ctx),
+    setup: new SetupService(ctx, accounts),
+    shareLinks: new ShareLinkService(ctx, ctx.files),
+    s3Keys: new S3KeyService(ctx),
+  };
 }

@@ -74,11 +74,12 @@ class StrengthWorker {
         en: require.resolve('@zxcvbn-ts/language-en'),
       },
     });
-    worker.unref();
     worker.on('message', (reply: Reply) => this.answer(reply));
     worker.on('exit', () => {
       this.worker = undefined;
     });
+    // After the listeners: a 'message' listener refs the worker's port again.
+    worker.unref();
     this.worker = worker;
     return worker;
   }

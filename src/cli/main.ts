@@ -15,6 +15,7 @@ import { registerLinkCommands } from './commands/links.js';
 import { registerNodeCommands } from './commands/node.js';
 import { registerNetworkCommands } from './commands/network.js';
 import { registerPoolCommands } from './commands/pools.js';
+import { registerS3Commands } from './commands/s3.js';
 import { EXIT, exitCodeFor } from './output.js';
 
 function buildProgram(): Command {
@@ -24,6 +25,7 @@ function buildProgram(): Command {
     .option('--data <dir>', 'data directory (default: $KITH_DATA or ./data)')
     .option('--port <n>', 'HTTP port (default 8080)', (v) => Number(v))
     .option('--host <addr>', 'HTTP listen address (default 127.0.0.1)')
+    .option('--s3-port <n>', 'S3 API port (default 9000; 0 picks a free one)', (v) => Number(v))
     .option('--p2p-port <n>', 'peer-to-peer port (default 4100; 0 picks a free one)', (v) => Number(v))
     .option('--p2p-host <addr>', 'peer-to-peer listen address (default 0.0.0.0)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
@@ -36,6 +38,7 @@ function buildProgram(): Command {
   registerPoolCommands(program);
   registerFileCommands(program);
   registerHistoryCommands(program);
+  registerS3Commands(program);
   registerLinkCommands(program);
   registerBenchCommand(program);
   return program;

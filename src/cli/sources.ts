@@ -13,6 +13,7 @@ export interface GlobalFlags {
   host?: string;
   p2pPort?: number;
   p2pHost?: string;
+  s3Port?: number;
   logLevel?: string;
 }
 
@@ -27,6 +28,7 @@ export function loadConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.
     {
       dataDir,
       http: { host: env.KITH_HOST, port: env.KITH_PORT === undefined ? undefined : Number(env.KITH_PORT) },
+      s3: { port: env.KITH_S3_PORT === undefined ? undefined : Number(env.KITH_S3_PORT) },
       p2p: {
         host: env.KITH_P2P_HOST,
         port: env.KITH_P2P_PORT === undefined ? undefined : Number(env.KITH_P2P_PORT),
@@ -37,7 +39,7 @@ export function loadConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.
       },
       log: { level: env.KITH_LOG_LEVEL },
     },
-    { http: { host: flags.host, port: flags.port }, p2p: { host: flags.p2pHost, port: flags.p2pPort }, log: { level: flags.logLevel } },
+    { http: { host: flags.host, port: flags.port }, s3: { port: flags.s3Port }, p2p: { host: flags.p2pHost, port: flags.p2pPort }, log: { level: flags.logLevel } },
   );
 }
 

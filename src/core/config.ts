@@ -21,6 +21,19 @@ export const configSchema = z.object({
       publicUrl: z.string().url().optional(),
     })
     .prefault({}),
+  s3: z
+    .object({
+      /** Serve the S3-compatible API (on its own port; the listen address is http.host). */
+      enabled: z.boolean().default(true),
+      port: z.number().int().min(0).max(65535).default(9000),
+      /** The region the node names in GetBucketLocation; signatures for any region are accepted. */
+      region: z.string().min(1).default('us-east-1'),
+      /** With a base domain, "<bucket>.<baseDomain>" also addresses a bucket (virtual-hosted style). */
+      baseDomain: z.string().min(1).optional(),
+      /** First retry delay of a failed webhook delivery; each further failure doubles it, up to an hour. */
+      notifyRetrySeconds: z.number().positive().default(2),
+    })
+    .prefault({}),
   p2p: z
     .object({
       /** Peer-to-peer listen address: all interfaces, since peers at other homes must reach it. */

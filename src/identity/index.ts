@@ -38,3 +38,4 @@ export {
   type FaultEvidence,
   type FaultReport,
 } from './fault-report.js';
+export { loadOrCreateSecretBox, secretBoxWith, type SecretBox } from './secret-box.js';

@@ -21,6 +21,10 @@ import { NetworkRepo } from './network.js';
 import { SyncRepo } from './sync.js';
 import { PoolRepo } from './pools.js';
 import { PropertyRepo } from './properties.js';
+import { S3KeyRepo } from './s3-keys.js';
+import { NotifyRepo } from './s3-notify.js';
+import { ObjectAttrRepo } from './s3-objects.js';
+import { UploadRepo } from './s3-uploads.js';
 import { SettingsRepo } from './settings.js';
 import { ShareLinkRepo } from './share-links.js';
 import { TrashRepo } from './trash.js';
@@ -45,8 +49,13 @@ export type { InviteRow, NetworkRow, PeerRow } from './network.js';
 export type { BlockRow, PendingReport } from './faults.js';
 export type { Favorite } from './favorites.js';
 export type { NetworkPoolRow } from './sync.js';
+export type { S3Key } from './s3-keys.js';
+export type { NotifyTarget, OutboxItem } from './s3-notify.js';
+export type { ObjectAttrs } from './s3-objects.js';
+export type { Upload, UploadPart } from './s3-uploads.js';
 export { SHARE_LINK_KINDS, type NewShareLink, type ShareLink, type ShareLinkKind } from './share-links.js';
 export { ContentRefs, EntryRepo, EventLog, FaultRepo, FavoriteRepo, IntegrityQueries, NetworkRepo, PoolRepo, PropertyRepo, SyncRepo, SessionRepo, SettingsRepo, ShareLinkRepo, TokenRepo, TrashRepo, UserRepo, VersionRepo, WebDavLockRepo };
+export { NotifyRepo, ObjectAttrRepo, S3KeyRepo, UploadRepo };
 
 export interface Meta {
   readonly db: Db;
@@ -68,6 +77,11 @@ export interface Meta {
   readonly webdavLocks: WebDavLockRepo;
   readonly shareLinks: ShareLinkRepo;
   readonly favorites: FavoriteRepo;
+  /** The S3 door's tables (007-s3.sql). */
+  readonly s3Keys: S3KeyRepo;
+  readonly s3Objects: ObjectAttrRepo;
+  readonly s3Uploads: UploadRepo;
+  readonly s3Notify: NotifyRepo;
   /** Runs `work` in a transaction, grouped with concurrent ones; resolves once durable. */
   commit<T>(work: () => T): Promise<T>;
   close(): Promise<void>;
@@ -97,6 +111,10 @@ export function openMeta(file: string): Meta {
     webdavLocks: new WebDavLockRepo(db),
     shareLinks: new ShareLinkRepo(db),
     favorites: new FavoriteRepo(db),
+    s3Keys: new S3KeyRepo(db),
+    s3Objects: new ObjectAttrRepo(db),
+    s3Uploads: new UploadRepo(db),
+    s3Notify: new NotifyRepo(db),
     commit: (work) => queue.run(work),
     async close() {
       await queue.drain();

@@ -31,6 +31,7 @@ export class IntegrityQueries {
           SELECT manifest AS hash FROM entries WHERE deleted = 0 AND kind = 'file' AND manifest IS NOT NULL
           UNION ALL SELECT manifest FROM versions
           UNION ALL SELECT manifest FROM trash_entries WHERE manifest IS NOT NULL
+          UNION ALL SELECT manifest FROM s3_upload_parts
         ) GROUP BY hash;
       CREATE INDEX temp.manifest_refs_hash ON manifest_refs(hash);`);
     return this.compareCounts('manifests', 'manifest_refs');

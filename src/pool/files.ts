@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream';
 import type { Actor } from '../core/actor.js';
 import { AlreadyExistsError, ConflictError, NotFoundError, RangeNotSatisfiableError } from '../core/errors.js';
 import { ancestorsOf, normalizePath, parentOf } from '../core/names.js';
-import type { Entry, ListOptions, Pool } from '../meta/index.js';
+import type { Entry, ListOptions, ObjectAttrs, Pool } from '../meta/index.js';
 import { decodeManifest, encodeManifest, manifestHash, readContent, writeContent, type ChunkRef } from '../store/index.js';
 import { resolvePool } from './access.js';
 import type { PoolContext } from './context.js';
@@ -30,6 +30,11 @@ export interface PutOptions {
   /** Fail if anything exists at the path. */
   ifNoneMatch?: boolean;
   signal?: AbortSignal;
+  /**
+   * What S3 clients see of this version beyond its bytes (ETag, Content-Type, x-amz-meta-*), asked
+   * for once the content has been read and recorded in the put's own transaction.
+   */
+  attrs?: () => ObjectAttrs;
 }
 
 export interface StoredFile {
@@ -97,7 +102,8 @@ export class FileService {
     this.assertParentsAreFolders(pool, path);
   }
 
-  private recordPut(
+  /** Records a file whose chunks are already durable, inside the caller's transaction. */
+  recordPut(
     poolName: string,
     path: string,
     chunks: ChunkRef[],
@@ -127,7 +133,9 @@ export class FileService {
     );
     meta.pools.addBytes(pool.id, 'files_bytes', size - (live?.size ?? 0));
     meta.events.append({ at: this.ctx.now(), poolId: pool.id, type: 'file.written', path, actor: actor.name, detail: { size, etag: hash } });
-    return { entry: meta.entries.getLive(pool.id, path)!, created: live === undefined };
+    const entry = meta.entries.getLive(pool.id, path)!;
+    if (opts.attrs) meta.s3Objects.put(entry.fileUid, hash, opts.attrs());
+    return { entry, created: live === undefined };
   }
 
   /** Opens a file for reading, whole or a byte range (`end` inclusive, clamped to the size). */
@@ -170,6 +178,26 @@ export class FileService {
       if (entry.kind !== 'dir') throw new ConflictError(`"${dir}" is a file, not a folder`);
     }
     return { entries: meta.entries.list(pool.id, dir, opts), total: meta.entries.countChildren(pool.id, dir) };
+  }
+
+  /** Live files of a pool in key order (byte order of their UTF-8 paths): >= `from`, > `after`. */
+  filesFrom(poolName: string, from: string, after: string, limit: number, actor: Actor): Pick<Entry, 'path' | 'fileUid' | 'size' | 'mtime' | 'manifest'>[] {
+    const pool = resolvePool(this.ctx.meta, poolName, actor, 'read');
+    return this.ctx.meta.s3Objects.filesFrom(pool.id, from, after, limit);
+  }
+
+  /** The S3 attributes of a file version, if it was written with some. */
+  attrsOf(entry: Pick<Entry, 'fileUid' | 'manifest'>): ObjectAttrs | undefined {
+    return entry.manifest === undefined ? undefined : this.ctx.meta.s3Objects.get(entry.fileUid, entry.manifest);
+  }
+
+  /** Sets the S3 attributes of the current version of a file (after a copy, say). */
+  async setAttrs(poolName: string, rawPath: string, attrs: ObjectAttrs, actor: Actor): Promise<void> {
+    const { meta } = this.ctx;
+    await meta.commit(() => {
+      const entry = this.requireFile(resolvePool(meta, poolName, actor, 'write'), normalizePath(rawPath));
+      meta.s3Objects.put(entry.fileUid, entry.manifest!, attrs);
+    });
   }
 
   /** Creates a folder; with `parents`, also its missing ancestors, and an existing folder is fine. */

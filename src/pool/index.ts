@@ -9,6 +9,8 @@ import type { PoolContext } from './context.js';
 import { FavoriteService } from './favorites.js';
 import { FileService } from './files.js';
 import { MaintenanceJob } from './maintenance.js';
+import { MultipartUploads } from './multipart.js';
+import { BucketNotifications } from './notifications.js';
 import { PoolService } from './pools.js';
 import { PropertyService } from './properties.js';
 import { ReplicaSink } from './replica.js';
@@ -26,12 +28,14 @@ export type { MaintenanceReport } from './maintenance.js';
 export type { PropertyChange } from './properties.js';
 export type { PoolQuota } from './pools.js';
 export type { TransferOptions } from './tree-ops.js';
+export type { PartOptions } from './multipart.js';
+export type { Change, RenderChange } from './notifications.js';
 export { DEFAULT_VERSION_BANDS, versionsToExpire } from './version-policy.js';
 export type { NetworkPoolView } from './sharing.js';
 export { conflictPath } from './replica.js';
 export type { PoolEntry } from './favorites.js';
 export { THUMBNAIL_SIZES, ThumbnailService, type Thumbnail, type ThumbnailSize } from './thumbnails.js';
-export { FavoriteService, FileService, MaintenanceJob, PoolService, PropertyService, ReplicaSink, SharingService, TrashService, TreeOps, VersionService };
+export { BucketNotifications, FavoriteService, FileService, MaintenanceJob, MultipartUploads, PoolService, PropertyService, ReplicaSink, SharingService, TrashService, TreeOps, VersionService };
 
 export interface PoolServices {
   pools: PoolService;
@@ -47,6 +51,10 @@ export interface PoolServices {
   /** Applies records received from other nodes (handed to the sync engine). */
   replica: ReplicaSink;
   maintenance: MaintenanceJob;
+  /** Uploads in parts (the S3 door's multipart uploads). */
+  multipart: MultipartUploads;
+  /** Webhook targets and the outbox of bucket notifications. */
+  notifications: BucketNotifications;
 }
 
 export function createPoolServices(ctx: PoolContext, maintenanceIntervalMs: number): PoolServices {
@@ -65,5 +73,7 @@ export function createPoolServices(ctx: PoolContext, maintenanceIntervalMs: numb
     properties: new PropertyService(ctx, files),
     replica: new ReplicaSink(ctx),
     maintenance: new MaintenanceJob(ctx, pools, trash, versions, maintenanceIntervalMs),
+    multipart: new MultipartUploads(ctx, files),
+    notifications: new BucketNotifications(ctx),
   };
 }

@@ -13,6 +13,7 @@ export function purgePool(ctx: PoolContext, poolId: number): void {
   for (const item of meta.trash.list(poolId)) {
     for (const e of meta.trash.entries(item.id)) if (e.manifest) released.push(e.manifest);
   }
+  released.push(...meta.s3Uploads.manifestsInPool(poolId));
   meta.properties.removeForPool(poolId);
   meta.pools.purge(poolId);
   const now = ctx.now();

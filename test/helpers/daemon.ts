@@ -39,6 +39,8 @@ export function kith(args: string[], opts: { stdin?: string | Buffer; env?: Node
 export interface Daemon {
   dataDir: string;
   url: string;
+  /** The S3 API's base URL. */
+  s3Url: string;
   process: ChildProcess;
   output(): string;
   /** SIGTERM and wait for a clean exit. */
@@ -49,7 +51,7 @@ export interface Daemon {
 /** Starts `kith start` on a free port and waits (with a deadline) until it says where it listens. */
 export async function startDaemon(dataDir?: string, opts: { p2pPort?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Daemon> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'kith-daemon-')));
-  const args = ['start', '--data', dir, '--port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', String(opts.p2pPort ?? 0), '--log-level', 'warn'];
+  const args = ['start', '--data', dir, '--port', '0', '--s3-port', '0', '--p2p-host', '127.0.0.1', '--p2p-port', String(opts.p2pPort ?? 0), '--log-level', 'warn'];
   // No multicast or router traffic from tests: everything stays on loopback.
   const env = { ...process.env, KITH_P2P_MDNS: 'off', KITH_P2P_UPNP: 'off', ...opts.env };
   const child = spawn(process.execPath, [KITH_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
@@ -73,9 +75,11 @@ export async function startDaemon(dataDir?: string, opts: { p2pPort?: number; en
       reject(new Error(`daemon exited early:\n${output}`));
     });
   });
+  const s3Url = /s3 api on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
   return {
     dataDir: dir,
     url,
+    s3Url,
     process: child,
     output: () => output,
     async stop() {

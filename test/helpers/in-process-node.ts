@@ -23,7 +23,7 @@ export interface TestNode {
 
 export async function startTestNode(config: ConfigInput = {}, options: NodeOptions = {}): Promise<TestNode> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kith-node-'));
-  const resolved = resolveConfig({ dataDir, http: { port: 0 }, p2p: { host: '127.0.0.1', port: 0, mdns: false, upnp: false }, log: { level: process.env.KITH_TEST_LOG ?? 'silent' } }, config);
+  const resolved = resolveConfig({ dataDir, http: { port: 0 }, s3: { port: 0 }, p2p: { host: '127.0.0.1', port: 0, mdns: false, upnp: false }, log: { level: process.env.KITH_TEST_LOG ?? 'silent' } }, config);
   const node = await startNode(resolved, createLogger({ level: resolved.log.level }), options);
   const adminToken = node.auth.credentials.issueLocalAdminSecret();
   const api: TestNode['api'] = (path, init = {}) => {

@@ -60,7 +60,7 @@ function rangeIfStillValid(request: FastifyRequest, etag: string): RequestedRang
 }
 
 /** Waits until the stream has data, has ended, or has failed (then throws its error). */
-async function firstRead(stream: Readable): Promise<void> {
+export async function firstRead(stream: Readable): Promise<void> {
   if (stream.readableLength > 0 || stream.readableEnded) return;
   const ac = new AbortController();
   try {

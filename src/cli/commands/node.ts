@@ -34,7 +34,8 @@ export function registerNodeCommands(program: Command): void {
       const node = await startNode(config, log);
       // One write: a script that reads up to "listening on" finds the setup link there too.
       const setup = node.setupUrl ? `\nNo administrator yet. Open this one-time setup link to create one:\n  ${node.setupUrl}\n\n` : '';
-      process.stdout.write(`Kith node ${node.nodeId}\nlistening on ${node.url}\ndata in ${config.dataDir}\n${setup}`);
+      const s3 = node.s3Url ? `s3 api on ${node.s3Url}\n` : '';
+      process.stdout.write(`Kith node ${node.nodeId}\nlistening on ${node.url}\n${s3}data in ${config.dataDir}\n${setup}`);
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);
