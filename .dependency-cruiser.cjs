@@ -15,6 +15,26 @@ module.exports = {
   forbidden: [
     ...forbidden,
     {
+      name: 'web-app-talks-http-only',
+      comment: 'the browser app (web/) reaches the node only over HTTP: it imports no server code and no Node module',
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { path: '^(src/|bin/|scripts/)' },
+    },
+    {
+      name: 'web-app-no-node-builtins',
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'server-not-into-web-app',
+      comment: 'the node serves the built app from dist/public; it never imports its sources',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^web/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -1,0 +1,61 @@
+/** The frame around signed-in pages: the header (theme, user, sign out) and the pools on the side. */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { listPools } from '../api/files';
+import type { Pool, User } from '../api/types';
+import { filesUrl, followLink, trashUrl } from '../router';
+import { applyTheme, nextTheme, storedTheme } from '../theme';
+import { Icon } from './icons';
+
+interface ShellProps {
+  user: User;
+  pool: string | undefined;
+  onLogout: () => void;
+  children: ComponentChildren;
+}
+
+export function Shell({ user, pool, onLogout, children }: ShellProps) {
+  const [pools, setPools] = useState<Pool[]>([]);
+  const [theme, setTheme] = useState(storedTheme());
+  useEffect(() => void listPools().then(setPools, () => setPools([])), [user.id]);
+  const switchTheme = () => {
+    const next = nextTheme(theme);
+    applyTheme(next);
+    setTheme(next);
+  };
+
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">Skip to content</a>
+      <header class="topbar">
+        <span class="brand">Kith</span>
+        <span class="spacer" />
+        <button type="button" class="ghost" onClick={switchTheme} title="Switch theme">
+          <Icon name="theme" /> <span>Theme: {theme}</span>
+        </button>
+        <span class="user">{user.name}</span>
+        <button type="button" class="ghost" onClick={onLogout}>Sign out</button>
+      </header>
+      <nav class="sidebar" aria-label="Pools">
+        <h2>Pools</h2>
+        <ul>
+          {pools.map((p) => (
+            <li key={p.id}>
+              <a href={filesUrl(p.name)} onClick={followLink} aria-current={p.name === pool ? 'page' : undefined}>
+                <Icon name="folder" /> {p.name}
+              </a>
+            </li>
+          ))}
+        </ul>
+        {pool && (
+          <a class="trash-link" href={trashUrl(pool)} onClick={followLink}>
+            <Icon name="trash" /> Trash
+          </a>
+        )}
+      </nav>
+      <main id="main" class="content" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
