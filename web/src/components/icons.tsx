@@ -5,6 +5,7 @@ const PATHS = {
   folder: 'M3 6a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z',
   file: 'M6 2h8l6 6v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V9h5.5',
   upload: 'M12 16V4m0 0-5 5m5-5 5 5M4 20h16',
+  uploadFolder: 'M3 6a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2zm9 11v-6m0 0-3 3m3-3 3 3',
   download: 'M12 4v12m0 0-5-5m5 5 5-5M4 20h16',
   newFolder: 'M3 6a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2zm9 4v6m-3-3h6',
   rename: 'M4 20h4L19 9l-4-4L4 16zm10-14 4 4',

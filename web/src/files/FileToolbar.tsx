@@ -34,7 +34,7 @@ export function FileToolbar({ selected, sort, onSort, mode, onMode, actions }: F
   return (
     <div class="toolbar" role="toolbar" aria-label="File actions">
       <Tool icon="upload" onClick={() => actions.pickFiles(false)}>Upload files</Tool>
-      <Tool icon="upload" onClick={() => actions.pickFiles(true)}>Upload folder</Tool>
+      <Tool icon="uploadFolder" onClick={() => actions.pickFiles(true)}>Upload folder</Tool>
       <Tool icon="newFolder" onClick={actions.newFolder}>New folder</Tool>
       <span class="separator" />
       <Tool icon="download" onClick={actions.download} disabled={selected.files === 0 || selected.folders > 0}>Download</Tool>

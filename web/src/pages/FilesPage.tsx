@@ -95,7 +95,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
         actions={actions}
       />
       <input ref={filePicker} type="file" multiple hidden onChange={onPicked} aria-label="Choose files to upload" />
-      <input ref={folderPicker} type="file" multiple hidden {...{ webkitdirectory: '' }} onChange={onPicked} aria-label="Choose a folder to upload" />
+      <input ref={folderPicker} type="file" multiple hidden {...{ webkitdirectory: true }} onChange={onPicked} aria-label="Choose a folder to upload" />
       <p class="notice" role="status">
         {folder.error ?? notice}
         {!folder.complete && !folder.error && folder.entries.length > 0 && ` Loading ${folder.entries.length} of ${folder.total}…`}

@@ -44,7 +44,7 @@ export function TrashPage({ pool }: { pool: string }) {
             <button type="button" disabled={busy} onClick={() => void restore(item)} aria-label={`Restore ${item.originalPath}`}>
               <Icon name="restore" /> <span class="label">Restore</span>
             </button>
-            <button type="button" class="danger" disabled={busy} onClick={() => void purge(item)} aria-label={`Delete ${item.originalPath} for good`}>
+            <button type="button" class="danger" disabled={busy} onClick={() => void purge(item)} aria-label={`Delete for good: ${item.originalPath}`}>
               <Icon name="trash" /> <span class="label">Delete for good</span>
             </button>
           </li>
