@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { App } from './App';
 import './styles.css';
-import { applyTheme, storedTheme } from './theme';
+import { followStoredTheme } from './theme';
 
-applyTheme(storedTheme());
+followStoredTheme();
 render(<App />, document.getElementById('app')!);

@@ -21,6 +21,7 @@ describe('selection', () => {
     expect([...extended.selected]).toEqual(['a', 'b', 'c']);
     expect(moveFocus(extended, keys, 100, false)).toMatchObject({ focus: 4, selected: new Set(['e']) });
     expect(moveFocus(EMPTY_SELECTION, [], 1, false)).toBe(EMPTY_SELECTION);
+    expect(moveFocus(EMPTY_SELECTION, keys, keys.length, false).focus).toBe(4);
   });
 
   it('toggles the focused entry with space and selects all', () => {

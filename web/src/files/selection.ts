@@ -42,7 +42,8 @@ export function clickAt(s: Selection, keys: readonly string[], index: number, mo
 /** Arrow keys, Home/End, Page Up/Down: move the focus by `delta`; Shift extends the selection. */
 export function moveFocus(s: Selection, keys: readonly string[], delta: number, shift: boolean): Selection {
   if (keys.length === 0) return s;
-  const focus = Math.min(Math.max(s.focus < 0 ? 0 : s.focus + delta, 0), keys.length - 1);
+  // With nothing focused yet, moves count from just before the first entry.
+  const focus = Math.min(Math.max((s.focus < 0 ? -1 : s.focus) + delta, 0), keys.length - 1);
   if (shift) {
     const anchor = s.anchor >= 0 ? s.anchor : focus;
     return { selected: range(keys, anchor, focus), focus, anchor };
