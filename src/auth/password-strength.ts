@@ -74,11 +74,13 @@ class StrengthWorker {
         en: require.resolve('@zxcvbn-ts/language-en'),
       },
     });
-    worker.unref();
     worker.on('message', (reply: Reply) => this.answer(reply));
     worker.on('exit', () => {
       this.worker = undefined;
     });
+    // After the listeners: adding a 'message' listener refs the worker again, and a ref'd idle
+    // worker would hold a stopping node for up to IDLE_EXIT_MS.
+    worker.unref();
     this.worker = worker;
     return worker;
   }
