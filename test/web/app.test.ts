@@ -89,6 +89,26 @@ describe('signing in and out', () => {
   });
 });
 
+describe('the account page', () => {
+  it('lists this browser\'s session, and makes and revokes an app password that works once shown', async () => {
+    await page.getByRole('link', { name: 'admin', exact: true }).click();
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.getByText('This browser').waitFor();
+    await page.getByLabel('Name of the program or device').fill('laptop sync');
+    await page.getByRole('button', { name: 'Create app password' }).click();
+    const secret = await page.locator('.secret code').textContent();
+    const basic = Buffer.from(`admin:${secret}`).toString('base64');
+    expect((await fetch(`${d.url}/api/v1/me`, { headers: { authorization: `Basic ${basic}` } })).status).toBe(200);
+    await expectAccessible();
+    await screenshot('account-light');
+    await page.getByRole('button', { name: 'Revoke laptop sync' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Revoke laptop sync' }).count()).toBe(0);
+    expect((await fetch(`${d.url}/api/v1/me`, { headers: { authorization: `Basic ${basic}` } })).status).toBe(401);
+    await page.getByRole('link', { name: 'home-admin', exact: true }).click();
+    await page.getByRole('listbox', { name: 'Files in home-admin' }).waitFor();
+  });
+});
+
 describe('the file manager', () => {
   it('uploads files through the file chooser and a whole folder', async () => {
     await writeFile(join(work, 'notes.txt'), 'first notes');
@@ -114,6 +134,14 @@ describe('the file manager', () => {
     })()`);
     await row('dropped.txt').waitFor();
     expect(await readContent('dropped.txt')).toBe('dropped content');
+  });
+
+  it('makes a new folder', async () => {
+    await page.getByRole('button', { name: 'New folder' }).click();
+    const name = page.getByRole('dialog').getByLabel('Name');
+    await name.fill('Projects');
+    await name.press('Enter');
+    await row('Projects').waitFor();
   });
 
   it('renames with F2 from the keyboard', async () => {

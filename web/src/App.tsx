@@ -8,6 +8,7 @@ import type { User } from './api/types';
 import { Shell } from './components/Shell';
 import { FilesPage } from './pages/FilesPage';
 import { LoginPage } from './pages/LoginPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { SetupPage } from './pages/SetupPage';
 import { TrashPage } from './pages/TrashPage';
 import { filesUrl, navigate, useRoute, type Route } from './router';
@@ -50,14 +51,16 @@ export function App() {
 
 function SignedIn({ user, route, onLogout }: { user: User; route: Route; onLogout: () => void }) {
   const home = user.homePool;
-  const page = route.page === 'files' || route.page === 'trash' ? route : undefined;
+  const page = route.page === 'files' || route.page === 'trash' || route.page === 'settings' ? route : undefined;
+  const pool = page && 'pool' in page ? page.pool : home;
   useEffect(() => {
     if (!page && home) navigate(filesUrl(home), true);
   }, [page, home]);
   return (
-    <Shell user={user} pool={page?.pool ?? home} onLogout={onLogout}>
+    <Shell user={user} pool={pool} section={page?.page ?? 'files'} onLogout={onLogout}>
       {page?.page === 'files' && <FilesPage key={page.pool} pool={page.pool} path={page.path} />}
       {page?.page === 'trash' && <TrashPage pool={page.pool} />}
+      {page?.page === 'settings' && <SettingsPage user={user} />}
       {!page && !home && <p>Choose a pool on the side.</p>}
     </Shell>
   );

@@ -51,3 +51,20 @@ export interface StrengthVerdict {
   warning?: string;
   suggestions: string[];
 }
+
+export interface Session {
+  id: number;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+  userAgent?: string;
+  address?: string;
+  current: boolean;
+}
+
+export interface AppPassword {
+  id: number;
+  label: string;
+  createdAt: string;
+  lastUsedAt?: string;
+}

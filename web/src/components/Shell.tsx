@@ -10,11 +10,13 @@ import { Icon } from './icons';
 interface ShellProps {
   user: User;
   pool: string | undefined;
+  /** Which part of the pool is on screen, for the current-page mark on the side. */
+  section: 'files' | 'trash' | 'settings';
   onLogout: () => void;
   children: ComponentChildren;
 }
 
-export function Shell({ user, pool, onLogout, children }: ShellProps) {
+export function Shell({ user, pool, section, onLogout, children }: ShellProps) {
   const [pools, setPools] = useState<Pool[]>([]);
   const [theme, setTheme] = useState(storedTheme());
   useEffect(() => void listPools().then(setPools, () => setPools([])), [user.id]);
@@ -33,7 +35,9 @@ export function Shell({ user, pool, onLogout, children }: ShellProps) {
         <button type="button" class="ghost" onClick={switchTheme} title="Switch theme">
           <Icon name="theme" /> <span>Theme: {theme}</span>
         </button>
-        <span class="user">{user.name}</span>
+        <a class="user" href="/settings" onClick={followLink} aria-current={section === 'settings' ? 'page' : undefined} title="Your account">
+          {user.name}
+        </a>
         <button type="button" class="ghost" onClick={onLogout}>Sign out</button>
       </header>
       <nav class="sidebar" aria-label="Pools">
@@ -41,14 +45,14 @@ export function Shell({ user, pool, onLogout, children }: ShellProps) {
         <ul>
           {pools.map((p) => (
             <li key={p.id}>
-              <a href={filesUrl(p.name)} onClick={followLink} aria-current={p.name === pool ? 'page' : undefined}>
+              <a href={filesUrl(p.name)} onClick={followLink} aria-current={p.name === pool && section === 'files' ? 'page' : undefined}>
                 <Icon name="folder" /> {p.name}
               </a>
             </li>
           ))}
         </ul>
         {pool && (
-          <a class="trash-link" href={trashUrl(pool)} onClick={followLink}>
+          <a class="trash-link" href={trashUrl(pool)} onClick={followLink} aria-current={section === 'trash' ? 'page' : undefined}>
             <Icon name="trash" /> Trash
           </a>
         )}
