@@ -1,9 +1,8 @@
 /** Earlier versions of one file, newest first, each to download or make current again. */
-import { useEffect, useState } from 'preact/hooks';
 import { listVersions, restoreVersion, versionContentUrl } from '../api/files';
-import type { Entry, Version } from '../api/types';
+import type { Entry } from '../api/types';
 import { Icon } from '../components/icons';
-import { useAction } from '../components/use-action';
+import { useListed } from '../components/use-listed';
 import { formatDate, formatSize } from '../format';
 
 interface VersionsPanelProps {
@@ -14,12 +13,9 @@ interface VersionsPanelProps {
 }
 
 export function VersionsPanel({ pool, file, onRestored, onClose }: VersionsPanelProps) {
-  const [versions, setVersions] = useState<Version[]>();
-  const { busy, error, run } = useAction();
-  const load = () => run(async () => setVersions(await listVersions(pool, file.path)));
-  useEffect(() => void load(), [pool, file.path, file.etag]);
+  const { items: versions, busy, error, change } = useListed(() => listVersions(pool, file.path), [pool, file.path, file.etag]);
   const restore = (id: number) =>
-    run(async () => {
+    change(async () => {
       await restoreVersion(pool, file.path, id);
       onRestored();
     });

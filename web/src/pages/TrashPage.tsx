@@ -1,29 +1,24 @@
 /** A pool's trash, newest first: restore an item to where it was, or delete it for good. */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { listTrash, purgeFromTrash, restoreFromTrash } from '../api/files';
 import type { TrashItem } from '../api/types';
 import { Icon } from '../components/icons';
-import { useAction } from '../components/use-action';
+import { useListed } from '../components/use-listed';
 import { formatDate, formatSize } from '../format';
 import { filesUrl, followLink } from '../router';
 
 export function TrashPage({ pool }: { pool: string }) {
-  const [items, setItems] = useState<TrashItem[]>();
+  const { items, busy, error, change } = useListed(() => listTrash(pool), [pool]);
   const [notice, setNotice] = useState('');
-  const { busy, error, run } = useAction();
-  const load = () => run(async () => setItems(await listTrash(pool)));
-  useEffect(() => void load(), [pool]);
   const restore = (item: TrashItem) =>
-    run(async () => {
+    change(async () => {
       const entry = await restoreFromTrash(pool, item.id);
       setNotice(`Restored "${entry.path}".`);
-      setItems(await listTrash(pool));
     });
   const purge = (item: TrashItem) =>
-    run(async () => {
+    change(async () => {
       await purgeFromTrash(pool, item.id);
       setNotice(`Deleted "${item.originalPath}" for good.`);
-      setItems(await listTrash(pool));
     });
 
   return (

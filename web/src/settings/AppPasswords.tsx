@@ -2,34 +2,26 @@
  * App passwords: one per program (a sync client, a backup tool), each revocable on its own. The
  * secret is shown once, right after it is made.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { createAppPassword, listAppPasswords, revokeAppPassword } from '../api/credentials';
-import type { AppPassword } from '../api/types';
 import { Field } from '../components/Field';
-import { useAction } from '../components/use-action';
+import { useListed } from '../components/use-listed';
 import { formatDate } from '../format';
 
 export function AppPasswords({ userName }: { userName: string }) {
-  const [tokens, setTokens] = useState<AppPassword[]>([]);
+  const { items: tokens, busy, error, change } = useListed(listAppPasswords);
   const [label, setLabel] = useState('');
   const [secret, setSecret] = useState<{ label: string; value: string }>();
-  const { busy, error, run } = useAction();
-  useEffect(() => void run(async () => setTokens(await listAppPasswords())), []);
 
   const create = (event: Event) => {
     event.preventDefault();
-    void run(async () => {
+    void change(async () => {
       const created = await createAppPassword(label.trim());
       setSecret({ label: created.token.label, value: created.secret });
       setLabel('');
-      setTokens(await listAppPasswords());
     });
   };
-  const revoke = (id: number) =>
-    run(async () => {
-      await revokeAppPassword(id);
-      setTokens(await listAppPasswords());
-    });
+  const revoke = (id: number) => change(() => revokeAppPassword(id));
 
   return (
     <section aria-labelledby="tokens-title" class="settings-section">
@@ -46,7 +38,7 @@ export function AppPasswords({ userName }: { userName: string }) {
       )}
       {error && <p class="error" role="alert">{error}</p>}
       <ul class="settings-list">
-        {tokens.map((t) => (
+        {tokens?.map((t) => (
           <li key={t.id}>
             <span>
               <strong>{t.label}</strong>
