@@ -196,6 +196,13 @@ describe('the file manager', () => {
     await page.getByRole('listbox', { name: 'Files in home-admin' }).waitFor();
   });
 
+  it('finds files by name anywhere in the pool', async () => {
+    await page.getByRole('searchbox', { name: 'Search this pool by name' }).fill('beach');
+    await page.getByRole('listbox', { name: 'Found for beach' }).getByRole('option', { name: /^Holidays\/Day 1\/beach\.txt / }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search this pool by name' }).fill('');
+    await page.getByRole('listbox', { name: 'Files in home-admin' }).waitFor();
+  });
+
   it('passes axe in list and grid views, light and dark, and on a phone-sized screen', async () => {
     await row('notes.txt').click();
     await expectAccessible();

@@ -56,3 +56,8 @@ export function contentUrl(pool: string, path: string, download = false): string
 export function versionContentUrl(pool: string, path: string, id: number): string {
   return `${API_ROOT}${poolUrl(pool)}/version-content/${encodePath(path)}?id=${id}&download=true`;
 }
+
+/** Files and folders anywhere in the pool whose name contains `query`. */
+export async function searchByName(pool: string, query: string, signal?: AbortSignal): Promise<Entry[]> {
+  return (await api<{ items: Entry[] }>(`${poolUrl(pool)}/search?q=${encodeURIComponent(query)}&limit=1000`, { signal })).items;
+}

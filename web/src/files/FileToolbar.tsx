@@ -17,6 +17,8 @@ interface FileToolbarProps {
   selected: { count: number; files: number; folders: number };
   sort: SortOrder;
   onSort: (order: SortOrder) => void;
+  query: string;
+  onQuery: (query: string) => void;
   mode: ViewMode;
   onMode: (mode: ViewMode) => void;
   actions: ToolbarActions;
@@ -30,7 +32,7 @@ function Tool({ icon, onClick, disabled, shortcut, children }: { icon: IconName;
   );
 }
 
-export function FileToolbar({ selected, sort, onSort, mode, onMode, actions }: FileToolbarProps) {
+export function FileToolbar({ selected, sort, onSort, query, onQuery, mode, onMode, actions }: FileToolbarProps) {
   return (
     <div class="toolbar" role="toolbar" aria-label="File actions">
       <Tool icon="upload" onClick={() => actions.pickFiles(false)}>Upload files</Tool>
@@ -42,6 +44,7 @@ export function FileToolbar({ selected, sort, onSort, mode, onMode, actions }: F
       <Tool icon="trash" onClick={actions.trash} disabled={selected.count === 0} shortcut="Delete">Delete</Tool>
       <Tool icon="history" onClick={actions.versions} disabled={selected.count !== 1 || selected.files !== 1}>Versions</Tool>
       <span class="spacer" />
+      <input type="search" class="search" placeholder="Search by name" aria-label="Search this pool by name" value={query} onInput={(e) => onQuery(e.currentTarget.value)} />
       <label class="sort">
         <span class="label">Sort by</span>
         <select value={sort.key} onChange={(e) => onSort({ ...sort, key: e.currentTarget.value as SortKey })}>

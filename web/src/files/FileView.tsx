@@ -25,6 +25,8 @@ export interface FileViewActions {
 interface FileViewProps {
   entries: Entry[];
   mode: ViewMode;
+  /** Search results come from many folders: show where each is. */
+  showPaths?: boolean;
   label: string;
   selection: Selection;
   onSelection: (s: Selection) => void;
@@ -33,7 +35,7 @@ interface FileViewProps {
 
 const optionId = (index: number): string => `entry-${index}`;
 
-export function FileView({ entries, mode, label, selection, onSelection, actions }: FileViewProps) {
+export function FileView({ entries, mode, showPaths = false, label, selection, onSelection, actions }: FileViewProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const keys = entries.map((e) => e.path);
   const rowHeight = ROW_HEIGHT[mode];
@@ -86,7 +88,7 @@ export function FileView({ entries, mode, label, selection, onSelection, actions
                 onDblClick={() => actions.open(entry)}
               >
                 <Icon name={entry.type === 'dir' ? 'folder' : 'file'} size={mode === 'grid' ? 48 : 20} />
-                <span class="name">{entry.name}</span>
+                <span class="name">{showPaths ? entry.path : entry.name}</span>
                 <span class="size">{entry.type === 'dir' ? '' : formatSize(entry.size)}</span>
                 <span class="date">{formatDate(entry.modifiedAt)}</span>
               </div>

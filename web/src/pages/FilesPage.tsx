@@ -12,6 +12,7 @@ import { FileView, type ViewMode } from '../files/FileView';
 import { EMPTY_SELECTION, keepExisting, type Selection } from '../files/selection';
 import { sortEntries, type SortOrder } from '../files/sort';
 import { useFolder } from '../files/use-folder';
+import { useSearch } from '../files/use-search';
 import { VersionsPanel } from '../files/VersionsPanel';
 import { filesUrl, navigate } from '../router';
 import { filesFromDrop, filesFromInput } from '../upload/picked-files';
@@ -34,14 +35,20 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
   const [versionsOf, setVersionsOf] = useState<string>();
   const [notice, setNotice] = useState('');
   const [dragging, setDragging] = useState(false);
+  const [query, setQuery] = useState('');
+  const search = useSearch(pool, query);
   const filePicker = useRef<HTMLInputElement>(null);
   const folderPicker = useRef<HTMLInputElement>(null);
-  const entries = useMemo(() => sortEntries(folder.entries, sort), [folder.entries, sort]);
+  const shown = search.results ?? folder.entries;
+  const entries = useMemo(() => sortEntries(shown, sort), [shown, sort]);
   const keys = useMemo(() => entries.map((e) => e.path), [entries]);
   const chosen = entries.filter((e) => selection.selected.has(e.path));
   const versionsEntry = entries.find((e) => e.path === versionsOf);
 
-  useEffect(() => setSelection(EMPTY_SELECTION), [path]);
+  useEffect(() => {
+    setSelection(EMPTY_SELECTION);
+    setQuery('');
+  }, [path]);
   useEffect(() => setSelection((s) => keepExisting(s, keys)), [keys]);
   useReloadOnUpload(uploads, pool, path, folder.reload);
 
@@ -87,6 +94,8 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
         selected={{ count: chosen.length, files: chosen.filter((e) => e.type === 'file').length, folders: chosen.filter((e) => e.type === 'dir').length }}
         sort={sort}
         onSort={setSort}
+        query={query}
+        onQuery={setQuery}
         mode={mode}
         onMode={(m) => {
           localStorage.setItem(MODE_KEY, m);
@@ -97,11 +106,12 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
       <input ref={filePicker} type="file" multiple hidden onChange={onPicked} aria-label="Choose files to upload" />
       <input ref={folderPicker} type="file" multiple hidden {...{ webkitdirectory: true }} onChange={onPicked} aria-label="Choose a folder to upload" />
       <p class="notice" role="status">
-        {folder.error ?? notice}
+        {search.error ?? folder.error ?? notice}
+        {search.results && ` ${search.results.length} found for "${query.trim()}".`}
         {!folder.complete && !folder.error && folder.entries.length > 0 && ` Loading ${folder.entries.length} of ${folder.total}…`}
       </p>
       <div class="files-body">
-        <FileView entries={entries} mode={mode} label={`Files in ${path || pool}`} selection={selection} onSelection={setSelection} actions={actions} />
+        <FileView entries={entries} mode={mode} showPaths={search.results !== undefined} label={search.results ? `Found for ${query.trim()}` : `Files in ${path || pool}`} selection={selection} onSelection={setSelection} actions={actions} />
         {versionsEntry && <VersionsPanel pool={pool} file={versionsEntry} onRestored={() => { setNotice(`Restored an earlier version of "${versionsEntry.name}".`); folder.reload(); }} onClose={() => setVersionsOf(undefined)} />}
       </div>
       <UploadPanel queue={uploads} />
