@@ -109,6 +109,30 @@ describe('the account page', () => {
   });
 });
 
+describe('administration', () => {
+  it('adds a user (refusing a weak password first), disables and deletes them', async () => {
+    await page.getByRole('link', { name: 'Users' }).click();
+    const form = page.getByRole('form', { name: 'Add a user' });
+    await form.getByLabel('User name').fill('bob');
+    await form.getByLabel('Password', { exact: true }).fill('bob12345');
+    await expect.poll(() => page.locator('#password-hint').textContent()).toMatch(/Too weak/);
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/refused/);
+    await form.getByLabel('Password', { exact: true }).fill(STRONG_PASSWORD);
+    await expect.poll(() => page.locator('#password-hint').textContent()).toMatch(/Good/);
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('button', { name: 'Disable bob' }).click();
+    await page.getByRole('button', { name: 'Enable bob' }).waitFor();
+    await expectAccessible();
+    await screenshot('users-light');
+    await page.getByRole('button', { name: 'Delete bob' }).click();
+    await page.getByRole('button', { name: 'Really delete bob' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Users' }).textContent()).not.toMatch(/bob/);
+    await page.getByRole('link', { name: 'home-admin', exact: true }).click();
+    await page.getByRole('listbox', { name: 'Files in home-admin' }).waitFor();
+  });
+});
+
 describe('the file manager', () => {
   it('uploads files through the file chooser and a whole folder', async () => {
     await writeFile(join(work, 'notes.txt'), 'first notes');

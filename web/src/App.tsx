@@ -11,6 +11,7 @@ import { LoginPage } from './pages/LoginPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SetupPage } from './pages/SetupPage';
 import { TrashPage } from './pages/TrashPage';
+import { UsersPage } from './pages/UsersPage';
 import { filesUrl, navigate, useRoute, type Route } from './router';
 
 type Visitor = { kind: 'unknown' } | { kind: 'setup' } | { kind: 'anonymous' } | { kind: 'user'; user: User } | { kind: 'unreachable'; message: string };
@@ -51,7 +52,7 @@ export function App() {
 
 function SignedIn({ user, route, onLogout }: { user: User; route: Route; onLogout: () => void }) {
   const home = user.homePool;
-  const page = route.page === 'files' || route.page === 'trash' || route.page === 'settings' ? route : undefined;
+  const page = route.page === 'files' || route.page === 'trash' || route.page === 'settings' || route.page === 'users' ? route : undefined;
   const pool = page && 'pool' in page ? page.pool : home;
   useEffect(() => {
     if (!page && home) navigate(filesUrl(home), true);
@@ -61,6 +62,7 @@ function SignedIn({ user, route, onLogout }: { user: User; route: Route; onLogou
       {page?.page === 'files' && <FilesPage key={page.pool} pool={page.pool} path={page.path} />}
       {page?.page === 'trash' && <TrashPage pool={page.pool} />}
       {page?.page === 'settings' && <SettingsPage user={user} />}
+      {page?.page === 'users' && <UsersPage me={user} />}
       {!page && !home && <p>Choose a pool on the side.</p>}
     </Shell>
   );

@@ -1,6 +1,6 @@
 /**
  * Client routes, in the address bar so that reload, back and bookmarks work:
- * `/setup`, `/login`, `/files/<pool>/<folder path>`, `/trash/<pool>`, `/settings`. The node answers every
+ * `/setup`, `/login`, `/files/<pool>/<folder path>`, `/trash/<pool>`, `/settings`, `/admin/users`. The node answers every
  * such path with the app itself.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -12,13 +12,15 @@ export type Route =
   | { page: 'login' }
   | { page: 'files'; pool: string; path: string }
   | { page: 'trash'; pool: string }
-  | { page: 'settings' };
+  | { page: 'settings' }
+  | { page: 'users' };
 
 export function parseRoute(pathname: string): Route {
   const [first = '', pool, ...rest] = pathname.split('/').slice(1).map(decodeURIComponent);
   if (first === 'setup') return { page: 'setup' };
   if (first === 'login') return { page: 'login' };
   if (first === 'settings') return { page: 'settings' };
+  if (first === 'admin' && pool === 'users') return { page: 'users' };
   if (first === 'files' && pool) return { page: 'files', pool, path: rest.filter(Boolean).join('/') };
   if (first === 'trash' && pool) return { page: 'trash', pool };
   return { page: 'home' };

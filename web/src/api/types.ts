@@ -20,6 +20,8 @@ export interface User {
   id: number;
   name: string;
   role: 'admin' | 'user';
+  disabled: boolean;
+  usedBytes: number;
   homePool?: string;
 }
 

@@ -11,7 +11,7 @@ interface ShellProps {
   user: User;
   pool: string | undefined;
   /** Which part of the pool is on screen, for the current-page mark on the side. */
-  section: 'files' | 'trash' | 'settings';
+  section: 'files' | 'trash' | 'settings' | 'users';
   onLogout: () => void;
   children: ComponentChildren;
 }
@@ -52,8 +52,13 @@ export function Shell({ user, pool, section, onLogout, children }: ShellProps) {
           ))}
         </ul>
         {pool && (
-          <a class="trash-link" href={trashUrl(pool)} onClick={followLink} aria-current={section === 'trash' ? 'page' : undefined}>
+          <a class="side-link" href={trashUrl(pool)} onClick={followLink} aria-current={section === 'trash' ? 'page' : undefined}>
             <Icon name="trash" /> Trash
+          </a>
+        )}
+        {user.role === 'admin' && (
+          <a class="side-link" href="/admin/users" onClick={followLink} aria-current={section === 'users' ? 'page' : undefined}>
+            <Icon name="users" /> Users
           </a>
         )}
       </nav>

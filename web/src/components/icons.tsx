@@ -15,6 +15,7 @@ const PATHS = {
   grid: 'M4 4h6v6H4zm10 0h6v6h-6zM4 14h6v6H4zm10 0h6v6h-6z',
   theme: 'M12 3a9 9 0 1 0 9 9 7 7 0 0 1-9-9z',
   close: 'M6 6l12 12M18 6 6 18',
+  users: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 10v-1a6 6 0 0 1 12 0v1m2-10a3 3 0 1 0 0-6m2 16v-1a5 5 0 0 0-3-4.6',
   restore: 'M3 12a9 9 0 1 0 3-6.7M3 4v5h5',
 } as const;
 
