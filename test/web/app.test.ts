@@ -148,6 +148,22 @@ describe('the file manager', () => {
     expect(await readContent('Holidays/Day%201/beach.txt')).toBe('sand');
   });
 
+  it('shows an upload\'s speed while it runs, and cancels it leaving no file', async () => {
+    // A slow uplink, so that the upload is still running when it is cancelled.
+    const cdp = await b.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 200_000 });
+    await writeFile(join(work, 'big.bin'), Buffer.alloc(4_000_000, 1));
+    await chooseFiles('Upload files', join(work, 'big.bin'));
+    const item = page.getByRole('region', { name: 'Uploads' }).getByRole('listitem').filter({ hasText: 'big.bin' });
+    await expect.poll(() => item.textContent()).toMatch(/\d+(\.\d)? (B|KB|MB)\/s/);
+    await page.getByRole('button', { name: 'Cancel upload of big.bin' }).click();
+    await expect.poll(() => item.textContent()).toMatch(/cancelled/);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+    expect(await page.evaluate(() => fetch('/api/v1/pools/home-admin/files/big.bin').then((r) => r.status))).toBe(404);
+  });
+
   it('uploads a file dropped on the page', async () => {
     // In-page code as text: this file is compiled for Node, without the DOM's types.
     await page.evaluate(`(() => {
