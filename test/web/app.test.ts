@@ -194,6 +194,36 @@ describe('the file manager', () => {
     expect(await row('dropped.txt').count()).toBe(0);
   });
 
+  it('copies and moves files into another folder', async () => {
+    await row('photo.jpg').click();
+    await page.getByRole('button', { name: 'Copy' }).click();
+    const folder = page.getByRole('dialog').getByLabel(/To the folder/);
+    await folder.fill('Projects');
+    await folder.press('Enter');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Copied "photo.jpg" to "Projects"/);
+    await row('renamed.txt').click();
+    await page.getByRole('button', { name: 'Move' }).click();
+    // A file is no folder: the dialog stays, saying why.
+    await page.getByRole('dialog').getByLabel(/To the folder/).fill('notes.txt');
+    await page.getByRole('dialog').getByRole('button', { name: 'Move' }).click();
+    await expect.poll(() => page.getByRole('dialog').getByRole('alert').textContent()).toMatch(/notes\.txt/);
+    await page.getByRole('dialog').getByLabel(/To the folder/).fill('Projects');
+    await page.getByRole('dialog').getByRole('button', { name: 'Move' }).click();
+    await expect.poll(() => row('renamed.txt').count()).toBe(0);
+    await page.getByRole('listbox', { name: 'Files in home-admin' }).press('Home');
+    await page.getByRole('listbox', { name: 'Files in home-admin' }).press('ArrowDown');
+    await page.getByRole('listbox', { name: 'Files in home-admin' }).press('Enter');
+    await page.getByRole('listbox', { name: 'Files in Projects' }).getByRole('option', { name: /^photo\.jpg / }).waitFor();
+    await row('renamed.txt').click();
+    await page.getByRole('button', { name: 'Move' }).click();
+    const back = page.getByRole('dialog').getByLabel(/To the folder/);
+    await back.fill('');
+    await back.press('Enter');
+    await expect.poll(() => row('renamed.txt').count()).toBe(0);
+    await page.getByRole('link', { name: 'home-admin', exact: true }).first().click();
+    await row('renamed.txt').waitFor();
+  });
+
   it('moves a file to the trash with Delete and restores it from the trash', async () => {
     await row('renamed.txt').click();
     await page.keyboard.press('Delete');

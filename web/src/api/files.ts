@@ -24,6 +24,10 @@ export async function moveEntry(pool: string, from: string, to: string): Promise
   return (await api<{ entry: Entry }>(`${poolUrl(pool)}/move`, { method: 'POST', json: { from, to } })).entry;
 }
 
+export async function copyEntry(pool: string, from: string, to: string): Promise<Entry> {
+  return (await api<{ entry: Entry }>(`${poolUrl(pool)}/copy`, { method: 'POST', json: { from, to } })).entry;
+}
+
 export async function moveToTrash(pool: string, path: string): Promise<void> {
   await api(`${poolUrl(pool)}/files/${encodePath(path)}`, { method: 'DELETE' });
 }

@@ -5,13 +5,15 @@ import { useAction } from './use-action';
 
 interface NameDialogProps {
   title: string;
+  /** What is asked for; a name unless said otherwise. */
+  label?: string;
   initial: string;
   confirm: string;
   onSubmit: (name: string) => Promise<void>;
   onClose: () => void;
 }
 
-export function NameDialog({ title, initial, confirm, onSubmit, onClose }: NameDialogProps) {
+export function NameDialog({ title, label = 'Name', initial, confirm, onSubmit, onClose }: NameDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(initial);
   const { busy, error, run } = useAction();
@@ -34,11 +36,11 @@ export function NameDialog({ title, initial, confirm, onSubmit, onClose }: NameD
     <dialog ref={dialog} class="dialog" aria-labelledby="name-dialog-title" onClose={onClose}>
       <form onSubmit={submit}>
         <h2 id="name-dialog-title">{title}</h2>
-        <Field id="name-dialog-input" label="Name" required value={name} onValue={setName} />
+        <Field id="name-dialog-input" label={label} required={label === 'Name'} value={name} onValue={setName} />
         {error && <p class="error" role="alert">{error}</p>}
         <div class="dialog-buttons">
           <button type="button" onClick={onClose}>Cancel</button>
-          <button class="primary" type="submit" disabled={busy || !name.trim()}>{confirm}</button>
+          <button class="primary" type="submit" disabled={busy || (label === 'Name' && !name.trim())}>{confirm}</button>
         </div>
       </form>
     </dialog>

@@ -9,6 +9,7 @@ export interface ToolbarActions {
   newFolder(): void;
   download(): void;
   rename(): void;
+  transfer(kind: 'move' | 'copy'): void;
   trash(): void;
   versions(): void;
 }
@@ -41,6 +42,8 @@ export function FileToolbar({ selected, sort, onSort, query, onQuery, mode, onMo
       <span class="separator" />
       <Tool icon="download" onClick={actions.download} disabled={selected.files === 0 || selected.folders > 0}>Download</Tool>
       <Tool icon="rename" onClick={actions.rename} disabled={selected.count !== 1} shortcut="F2">Rename</Tool>
+      <Tool icon="move" onClick={() => actions.transfer('move')} disabled={selected.count === 0}>Move</Tool>
+      <Tool icon="copy" onClick={() => actions.transfer('copy')} disabled={selected.count === 0}>Copy</Tool>
       <Tool icon="trash" onClick={actions.trash} disabled={selected.count === 0} shortcut="Delete">Delete</Tool>
       <Tool icon="history" onClick={actions.versions} disabled={selected.count !== 1 || selected.files !== 1}>Versions</Tool>
       <span class="spacer" />

@@ -1,5 +1,5 @@
 /** What the file manager's buttons and keys do to entries, apart from how they look. */
-import { contentUrl, makeFolder, moveEntry, moveToTrash } from '../api/files';
+import { contentUrl, copyEntry, makeFolder, moveEntry, moveToTrash } from '../api/files';
 import type { Entry } from '../api/types';
 import { filesUrl, navigate } from '../router';
 
@@ -29,6 +29,14 @@ export async function trashEntries(pool: string, paths: readonly string[]): Prom
     moved++;
   }
   return `Moved ${moved === 1 ? `"${paths[0]!.split('/').pop()}"` : `${moved} items`} to the trash.`;
+}
+
+/** Moves or copies entries into `folder` (a path in the same pool, '' for its top), keeping their names. */
+export async function transferEntries(pool: string, entries: readonly Entry[], folder: string, kind: 'move' | 'copy'): Promise<string> {
+  const target = folder.replace(/^\/+|\/+$/g, '');
+  for (const entry of entries) await (kind === 'move' ? moveEntry : copyEntry)(pool, entry.path, join(target, entry.name));
+  const what = entries.length === 1 ? `"${entries[0]!.name}"` : `${entries.length} items`;
+  return `${kind === 'move' ? 'Moved' : 'Copied'} ${what} to "${target || pool}".`;
 }
 
 export function renameEntry(pool: string, entry: Entry, name: string): Promise<Entry> {

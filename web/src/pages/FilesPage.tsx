@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Entry } from '../api/types';
 import { NameDialog } from '../components/NameDialog';
 import { Breadcrumbs } from '../files/Breadcrumbs';
-import { createFolder, downloadFiles, openEntry, parentOf, renameEntry, trashEntries } from '../files/file-actions';
+import { createFolder, downloadFiles, openEntry, parentOf, renameEntry, transferEntries, trashEntries } from '../files/file-actions';
 import { FileToolbar } from '../files/FileToolbar';
 import { FileView, type ViewMode } from '../files/FileView';
 import { EMPTY_SELECTION, keepExisting, type Selection } from '../files/selection';
@@ -24,7 +24,7 @@ import { useReloadOnUpload } from '../upload/use-reload-on-upload';
 const uploads = new UploadQueue();
 const MODE_KEY = 'kith.view';
 
-type Dialog = { kind: 'new-folder' } | { kind: 'rename'; entry: Entry } | undefined;
+type Dialog = { kind: 'new-folder' } | { kind: 'rename'; entry: Entry } | { kind: 'move' | 'copy'; entries: Entry[] } | undefined;
 
 export function FilesPage({ pool, path }: { pool: string; path: string }) {
   const folder = useFolder(pool, path);
@@ -63,6 +63,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
     trash: () => void act(() => trashEntries(pool, chosen.map((e) => e.path))),
     rename: () => chosen[0] && setDialog({ kind: 'rename', entry: chosen[0] }),
     newFolder: () => setDialog({ kind: 'new-folder' }),
+    transfer: (kind: 'move' | 'copy') => setDialog({ kind, entries: chosen }),
     download: () => downloadFiles(pool, chosen.filter((e) => e.type === 'file')),
     versions: () => setVersionsOf(chosen[0]?.path),
     pickFiles: (wholeFolder: boolean) => (wholeFolder ? folderPicker : filePicker).current?.click(),
@@ -116,6 +117,19 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
       </div>
       <UploadPanel queue={uploads} />
       {dialog?.kind === 'new-folder' && <NameDialog title="New folder" initial="" confirm="Create" onSubmit={async (name) => void (await createFolder(pool, path, name), folder.reload())} onClose={() => setDialog(undefined)} />}
+      {(dialog?.kind === 'move' || dialog?.kind === 'copy') && (
+        <NameDialog
+          title={`${dialog.kind === 'move' ? 'Move' : 'Copy'} ${dialog.entries.length === 1 ? `"${dialog.entries[0]!.name}"` : `${dialog.entries.length} items`}`}
+          label={`To the folder (a path in ${pool}; empty for its top)`}
+          initial={path}
+          confirm={dialog.kind === 'move' ? 'Move' : 'Copy'}
+          onSubmit={async (folderPath) => {
+            setNotice(await transferEntries(pool, dialog.entries, folderPath, dialog.kind));
+            folder.reload();
+          }}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
       {dialog?.kind === 'rename' && <NameDialog title={`Rename "${dialog.entry.name}"`} initial={dialog.entry.name} confirm="Rename" onSubmit={async (name) => void (await renameEntry(pool, dialog.entry, name), folder.reload())} onClose={() => setDialog(undefined)} />}
     </div>
   );
