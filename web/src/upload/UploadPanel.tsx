@@ -11,8 +11,10 @@ export function useUploads(queue: UploadQueue): readonly Upload[] {
 }
 
 function totals(uploads: readonly Upload[], now: number) {
-  const size = uploads.reduce((sum, u) => sum + u.file.size, 0);
-  const loaded = uploads.reduce((sum, u) => sum + (u.state === 'done' ? u.file.size : u.loaded), 0);
+  // Cancelled and failed uploads no longer count towards the bytes to send.
+  const counted = uploads.filter((u) => u.state !== 'cancelled' && u.state !== 'failed');
+  const size = counted.reduce((sum, u) => sum + u.file.size, 0);
+  const loaded = counted.reduce((sum, u) => sum + (u.state === 'done' ? u.file.size : u.loaded), 0);
   const speed = uploads.filter((u) => u.state === 'uploading').reduce((sum, u) => sum + uploadSpeed(u, now), 0);
   return { size, loaded, speed, finished: uploads.filter(isFinished).length };
 }
