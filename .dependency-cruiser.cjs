@@ -11,9 +11,21 @@ const forbidden = layers.slice(0, -1).map((layer, i) => ({
   to: { path: `^src/(${[...layers.slice(i + 1), 'node\\.ts'].join('|')})` },
 }));
 
+/** Nothing matching `from` may import anything matching `to`. */
+const apart = (name, comment, from, to) => ({ name, comment, severity: 'error', from: { path: from }, to: { path: to } });
+
 module.exports = {
   forbidden: [
     ...forbidden,
+    // The browser app (web/) reaches the node only over HTTP; the node serves its built files.
+    apart('web-app-talks-http-only', 'the browser app imports no server code', '^web/src/', '^(src/|bin/|scripts/)'),
+    apart('server-not-into-web-app', 'the node never imports the browser app\'s sources', '^src/', '^web/'),
+    {
+      name: 'web-app-no-node-builtins',
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { dependencyTypes: ['core'] },
+    },
     {
       name: 'no-circular',
       severity: 'error',

@@ -61,8 +61,16 @@ function translate(err: FastifyError & { code?: string }): KithError | undefined
 export function sendError(reply: FastifyReply, err: KithError): FastifyReply {
   if (err instanceof RateLimitedError) reply.header('retry-after', String(err.retryAfterSeconds));
   if (err instanceof RangeNotSatisfiableError) reply.header('content-range', `bytes */${err.size}`);
-  if (err.code === 'E_UNAUTHORIZED') reply.header('www-authenticate', 'Basic realm="kith", charset="UTF-8"');
+  if (err.code === 'E_UNAUTHORIZED' && !fromWebApp(reply)) reply.header('www-authenticate', 'Basic realm="kith", charset="UTF-8"');
   return reply.code(statusOf(err.code)).type('application/json').send(errorBody(err.code, err.message));
+}
+
+/**
+ * The web app marks its requests (X-Requested-With, as jQuery and Nextcloud do). It shows its own
+ * login page, so it gets no Basic challenge, which would make the browser pop up its own dialog.
+ */
+function fromWebApp(reply: FastifyReply): boolean {
+  return reply.request.headers['x-requested-with'] === 'XMLHttpRequest';
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

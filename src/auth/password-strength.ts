@@ -78,7 +78,8 @@ class StrengthWorker {
     worker.on('exit', () => {
       this.worker = undefined;
     });
-    // After the listeners: a 'message' listener refs the worker's port again.
+    // After the listeners: adding a 'message' listener refs the worker again, and a ref'd idle
+    // worker would hold a stopping node for up to IDLE_EXIT_MS.
     worker.unref();
     this.worker = worker;
     return worker;

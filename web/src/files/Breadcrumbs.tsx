@@ -1,0 +1,24 @@
+/** Where this folder is: the pool, then each folder on the way down, each a link. */
+import { filesUrl, followLink } from '../router';
+
+export function Breadcrumbs({ pool, path }: { pool: string; path: string }) {
+  const parts = path ? path.split('/') : [];
+  const crumbs = [{ name: pool, path: '' }, ...parts.map((name, i) => ({ name, path: parts.slice(0, i + 1).join('/') }))];
+  return (
+    <nav class="breadcrumbs" aria-label="Folder path">
+      <ol>
+        {crumbs.map((crumb, i) => (
+          <li key={crumb.path}>
+            {i === crumbs.length - 1 ? (
+              <span aria-current="page">{crumb.name}</span>
+            ) : (
+              <a href={filesUrl(pool, crumb.path)} onClick={followLink}>
+                {crumb.name}
+              </a>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
