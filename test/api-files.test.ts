@@ -40,6 +40,16 @@ describe('round trips through the REST API', () => {
   }
 });
 
+describe('inline or attachment', () => {
+  it('serves inline unless a download is asked for, whichever way the flag is written', async () => {
+    expect((await put('disposition/page.txt', 'text')).status).toBe(201);
+    const disposition = async (query: string) => (await get(`disposition/page.txt${query}`)).headers.get('content-disposition')?.split(';')[0];
+    for (const query of ['', '?download=false', '?download=0', '?download=no']) expect(await disposition(query), query).toBe('inline');
+    for (const query of ['?download=true', '?download=1', '?download=yes']) expect(await disposition(query), query).toBe('attachment');
+    expect((await get('disposition/page.txt?download=maybe')).status).toBe(400);
+  });
+});
+
 describe('byte ranges at chunk boundaries', () => {
   const data = randomBytes(2 * 1024 * 1024 + 333);
   let boundaries: number[] = [];

@@ -8,7 +8,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tus from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, expectError, startTestNode, type TestNode } from './helpers/in-process-node.js';
+import { expectError, startWithAliceAndBob, type TestNode } from './helpers/in-process-node.js';
 
 const CHUNK = 256 * 1024;
 let t: TestNode;
@@ -16,10 +16,7 @@ let alice: string;
 let bob: string;
 
 beforeAll(async () => {
-  t = await startTestNode();
-  alice = await addUser(t, 'alice');
-  bob = await addUser(t, 'bob');
-  expect((await t.api('/pools', { method: 'POST', json: { name: 'drops' }, token: alice })).status).toBe(201);
+  ({ node: t, alice, bob } = await startWithAliceAndBob('drops'));
 });
 afterAll(() => t.stop());
 

@@ -5,7 +5,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './helpers/daemon.js';
-import { addUser, expectError, startTestNode, type TestNode } from './helpers/in-process-node.js';
+import { expectError, startWithAliceAndBob, type TestNode } from './helpers/in-process-node.js';
 
 interface LinkJson {
   id: number;
@@ -22,10 +22,7 @@ let alice: string;
 let bob: string;
 
 beforeAll(async () => {
-  t = await startTestNode();
-  alice = await addUser(t, 'alice');
-  bob = await addUser(t, 'bob');
-  expect((await t.api('/pools', { method: 'POST', json: { name: 'team' }, token: alice })).status).toBe(201);
+  ({ node: t, alice, bob } = await startWithAliceAndBob('team'));
   for (const [path, body] of [['docs/a.txt', 'alpha'], ['docs/sub/b.txt', 'bravo bytes'], ['photo.jpg', 'not really a jpeg']]) {
     expect((await t.api(`/pools/team/content/${path}`, { method: 'PUT', body, token: alice })).status).toBe(201);
   }

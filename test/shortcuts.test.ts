@@ -1,16 +1,13 @@
 /** Favorites follow their files; recent files are the latest writes each user may read. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, expectError, startTestNode, type TestNode } from './helpers/in-process-node.js';
+import { expectError, startWithAliceAndBob, type TestNode } from './helpers/in-process-node.js';
 
 let t: TestNode;
 let alice: string;
 let bob: string;
 
 beforeAll(async () => {
-  t = await startTestNode();
-  alice = await addUser(t, 'alice');
-  bob = await addUser(t, 'bob');
-  expect((await t.api('/pools', { method: 'POST', json: { name: 'work' }, token: alice })).status).toBe(201);
+  ({ node: t, alice, bob } = await startWithAliceAndBob('work'));
   for (const path of ['plans/a.txt', 'plans/b.txt', 'notes.txt']) {
     expect((await t.api(`/pools/work/content/${path}`, { method: 'PUT', body: path, token: alice })).status).toBe(201);
   }

@@ -58,6 +58,16 @@ export async function addUser(t: TestNode, name: string, opts: { admin?: boolean
   return ((await token.json()) as { secret: string }).secret;
 }
 
+/** A node where alice and bob each have a token, and alice made the pool `pool` (so bob cannot see it). */
+export async function startWithAliceAndBob(pool: string): Promise<{ node: TestNode; alice: string; bob: string }> {
+  const node = await startTestNode();
+  const alice = await addUser(node, 'alice');
+  const bob = await addUser(node, 'bob');
+  const created = await node.api('/pools', { method: 'POST', json: { name: pool }, token: alice });
+  if (created.status !== 201) throw new Error(`creating pool ${pool}: ${created.status} ${await created.text()}`);
+  return { node, alice, bob };
+}
+
 export async function expectError(res: Response, status: number, code: string): Promise<string> {
   const body = (await res.json()) as { error?: { code: string; message: string } };
   if (res.status !== status || body.error?.code !== code) {

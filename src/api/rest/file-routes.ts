@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import { abortOnClientClose } from '../abort-on-close.js';
 import type { ApiDeps } from '../context.js';
-import { entrySchema, poolParams, poolPathParams } from './schemas.js';
+import { downloadFlag, entrySchema, poolParams, poolPathParams } from './schemas.js';
 import { sendContent } from './send-content.js';
 import { entryView } from './views.js';
 import { sendThumbnail, thumbnailQuery } from './send-thumbnail.js';
@@ -59,7 +59,7 @@ export function fileRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     }
 
     app.get('/pools/:pool/content/*', {
-      schema: { summary: 'Download a file (Range, If-None-Match, If-Range supported)', params: poolPathParams, querystring: z.object({ download: z.coerce.boolean().default(false) }) },
+      schema: { summary: 'Download a file (Range, If-None-Match, If-Range supported)', params: poolPathParams, querystring: z.object({ download: downloadFlag }) },
     }, async (request, reply) => {
       const { pool } = request.params;
       const actor = request.actor!;

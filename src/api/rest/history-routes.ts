@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiDeps } from '../context.js';
-import { entrySchema, idParam, poolParams, poolPathParams, trashItemSchema, versionSchema } from './schemas.js';
+import { downloadFlag, entrySchema, idParam, poolParams, poolPathParams, trashItemSchema, versionSchema } from './schemas.js';
 import { sendContent } from './send-content.js';
 import { entryView, trashView, versionView } from './views.js';
 
@@ -17,7 +17,7 @@ export function historyRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       schema: {
         summary: 'Download an earlier version',
         params: poolPathParams,
-        querystring: z.object({ id: idParam, download: z.coerce.boolean().default(false) }),
+        querystring: z.object({ id: idParam, download: downloadFlag }),
       },
     }, async (request, reply) => {
       const { pool } = request.params;

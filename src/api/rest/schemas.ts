@@ -84,3 +84,6 @@ export const poolPathParams = poolParams.extend({ '*': z.string() });
 export const idParam = z.coerce.number().int().positive();
 
 export const passwordField = z.string().min(1).max(1024);
+
+/** `?download=true` asks for an attachment; "false", "0", "no" mean inline (a plain coercion would read "false" as true). */
+export const downloadFlag = z.stringbool().default(false);

@@ -12,7 +12,7 @@ import { ForbiddenError } from '../../core/errors.js';
 import { SHARE_LINK_KINDS, type ShareLinkKind } from '../../meta/index.js';
 import type { FileService } from '../../pool/index.js';
 import type { ApiDeps } from '../context.js';
-import { entrySchema } from '../rest/schemas.js';
+import { downloadFlag, entrySchema } from '../rest/schemas.js';
 import { sendContent } from '../rest/send-content.js';
 import { entryView } from '../rest/views.js';
 import { sendThumbnail, thumbnailQuery } from '../rest/send-thumbnail.js';
@@ -92,7 +92,7 @@ export function publicLinkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     for (const url of ['/s/:token/content', '/s/:token/content/*']) {
       app.get(url, {
         config: NONE,
-        schema: { summary: "Download a share link's file, or a file inside its folder (Range supported)", params: pathParams, querystring: z.object({ download: z.coerce.boolean().default(false) }) },
+        schema: { summary: "Download a share link's file, or a file inside its folder (Range supported)", params: pathParams, querystring: z.object({ download: downloadFlag }) },
       }, async (request, reply) => {
         const open = unlocked(request, request.params.token, 'download');
         const entry = files.stat(open.poolName, links.pathWithin(open, request.params['*']), open.actor);
