@@ -1,6 +1,7 @@
-// tsc compiles TypeScript only: copy the SQL migrations beside the compiled code.
-import { cpSync } from 'node:fs';
+// tsc compiles TypeScript only: copy the SQL migrations beside the compiled code. The copy replaces
+// what an earlier build left, so a renamed or removed migration does not linger in dist/.
+import { cpSync, rmSync } from 'node:fs';
 
-cpSync(new URL('../src/meta/migrations', import.meta.url), new URL('../dist/meta/migrations', import.meta.url), {
-  recursive: true,
-});
+const target = new URL('../dist/meta/migrations', import.meta.url);
+rmSync(target, { recursive: true, force: true });
+cpSync(new URL('../src/meta/migrations', import.meta.url), target, { recursive: true });

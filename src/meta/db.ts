@@ -32,7 +32,7 @@ interface Migration {
 }
 
 function loadMigrations(): Migration[] {
-  return readdirSync(MIGRATIONS_DIR)
+  const migrations = readdirSync(MIGRATIONS_DIR)
     .filter((f) => /^\d{3}-[\w-]+\.sql$/.test(f))
     .sort()
     .map((name) => ({
@@ -40,24 +40,47 @@ function loadMigrations(): Migration[] {
       name,
       sql: readFileSync(new URL(name, MIGRATIONS_DIR), 'utf8'),
     }));
+  // Two files with one number would be applied as one: refuse rather than skip one silently.
+  const twin = migrations.find((m, i) => migrations[i + 1]?.version === m.version);
+  if (twin !== undefined) throw new KithError('E_INTERNAL', `two migrations are numbered ${twin.version}: rename one (${MIGRATIONS_DIR.pathname})`);
+  return migrations;
 }
 
-/** Applies, in order and each in its own transaction, the migrations newer than user_version. */
+/**
+ * Applies, in order and each in its own transaction, every migration not applied yet, and records
+ * each in schema_migrations. So a migration numbered below one already applied (work merged in
+ * another order than it was numbered) is still applied; user_version keeps the highest applied,
+ * for tools that read it. A database from before that record had every migration up to its
+ * user_version.
+ */
 export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
   const migrations = loadMigrations();
   const latest = migrations.at(-1)?.version ?? 0;
-  if (current > latest) {
-    throw new KithError(
-      'E_INTERNAL',
-      `database schema version ${current} is newer than this program knows (${latest}): upgrade Kith`,
-    );
-  }
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const newer = () => new KithError('E_INTERNAL', `database schema version ${current} is newer than this program knows (${latest}): upgrade Kith`);
+  // Checked before anything is written: a newer program's database is left as it is.
+  if (current > latest) throw newer();
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT');
+  const applied = appliedVersions(db, migrations, current);
+  const known = new Set(migrations.map((m) => m.version));
+  if ([...applied].some((version) => !known.has(version))) throw newer();
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of migrations) {
-    if (m.version <= current) continue;
+    if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
+      record.run(m.version, m.name, Date.now());
+      db.pragma(`user_version = ${Math.max(m.version, db.pragma('user_version', { simple: true }) as number)}`);
     })();
   }
+}
+
+/** The migrations applied so far; for a database older than the record, those up to user_version. */
+function appliedVersions(db: Db, migrations: Migration[], current: number): Set<number> {
+  const recorded = (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version);
+  if (recorded.length > 0 || current === 0) return new Set(recorded);
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)');
+  const legacy = migrations.filter((m) => m.version <= current);
+  db.transaction(() => legacy.forEach((m) => record.run(m.version, m.name)))();
+  return new Set(legacy.map((m) => m.version));
 }

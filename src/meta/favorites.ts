@@ -1,4 +1,4 @@
-/** Favorites (see migrations/010-favorites.sql). */
+/** Favorites (see migrations/009-favorites.sql). */
 import type { Db } from './db.js';
 
 export interface Favorite {

@@ -23,7 +23,6 @@ describe('database', () => {
   it('applies migrations once and records the schema version; WAL is on', async () => {
     const files = readdirSync(join(import.meta.dirname, 'migrations')).filter((name) => name.endsWith('.sql'));
     expect(files.length).toBeGreaterThanOrEqual(3);
-    // Numbers may have gaps (reserved by work in progress): the version is the highest one.
     const latest = Math.max(...files.map((name) => Number(name.slice(0, 3))));
     expect(meta.db.pragma('user_version', { simple: true })).toBe(latest);
     expect(meta.db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -31,6 +30,25 @@ describe('database', () => {
     await meta.close();
     meta = openMeta(join(dir, 'kith.db'));
     expect(meta.db.pragma('user_version', { simple: true })).toBe(latest);
+  });
+
+  it('applies a migration numbered below ones already applied, once', async () => {
+    // As if the share links migration had been merged after the favorites one was applied.
+    meta.db.exec("DROP TABLE share_links; DELETE FROM schema_migrations WHERE name = '008-share-links.sql'");
+    const version = meta.db.pragma('user_version', { simple: true });
+    await meta.close();
+    meta = openMeta(join(dir, 'kith.db'));
+    expect(meta.shareLinks.list()).toEqual([]);
+    expect(meta.db.pragma('user_version', { simple: true })).toBe(version);
+    const names = (meta.db.prepare('SELECT name FROM schema_migrations ORDER BY version').all() as { name: string }[]).map((r) => r.name);
+    expect(names).toEqual(readdirSync(join(import.meta.dirname, 'migrations')).filter((name) => name.endsWith('.sql')).sort());
+  });
+
+  it('takes a database from before the record of migrations as having every one up to its version', async () => {
+    meta.db.exec('DROP TABLE schema_migrations');
+    await meta.close();
+    meta = openMeta(join(dir, 'kith.db'));
+    expect((meta.db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBeGreaterThanOrEqual(9);
   });
 
   it('refuses a database from a newer version of Kith', async () => {

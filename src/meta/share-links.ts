@@ -1,4 +1,4 @@
-/** Share links (see migrations/009-share-links.sql): created, listed, counted, revoked. */
+/** Share links (see migrations/008-share-links.sql): created, listed, counted, revoked. */
 import type { Db } from './db.js';
 
 export const SHARE_LINK_KINDS = ['download', 'drop', 'feed'] as const;
