@@ -117,16 +117,35 @@ describe('share links', () => {
     expect(await page.evaluate(() => fetch('/api/v1/pools/home-admin/content/Inbox/for%20you.txt').then((r) => r.text()))).toBe('dropped by a visitor');
   });
 
+  it('shares a folder to browse: breadcrumbs inside the link, a download per file and all as a zip', async () => {
+    await page.getByRole('link', { name: 'home-admin', exact: true }).first().click();
+    await row('Inbox').click();
+    const folderLink = await shareSelected(async () => undefined);
+    await guest.goto(folderLink);
+    const list = guest.getByRole('list', { name: 'Files in Inbox' });
+    await list.getByRole('listitem').filter({ hasText: 'for you.txt' }).waitFor();
+    const [zip] = await Promise.all([guest.waitForEvent('download'), guest.getByRole('link', { name: 'Download all' }).click()]);
+    expect((await readFile((await zip.path())!)).subarray(0, 2).toString()).toBe('PK');
+    const [download] = await Promise.all([guest.waitForEvent('download'), guest.getByRole('link', { name: 'Download for you.txt' }).click()]);
+    expect(await readFile((await download.path())!, 'utf8')).toBe('dropped by a visitor');
+    await guest.setViewportSize({ width: 390, height: 760 });
+    await guest.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousAccessibilityViolations(guest)).toEqual([]);
+    await guest.screenshot({ path: new URL('share-folder-phone-dark.png', SCREENSHOTS).pathname });
+    await guest.setViewportSize({ width: 1280, height: 800 });
+    await guest.emulateMedia({ colorScheme: 'light' });
+  });
+
   it('lists the links with their uses; revoking one makes its page say it is gone', async () => {
     await page.getByRole('link', { name: 'Links' }).click();
     const list = page.getByRole('list', { name: 'Share links' });
     await expect.poll(() => list.getByRole('listitem').filter({ hasText: 'report.bin' }).textContent()).toMatch(/1 download.*password: yes/);
-    await expect.poll(() => list.getByRole('listitem').filter({ hasText: 'Inbox' }).textContent()).toMatch(/1 upload/);
+    await expect.poll(() => list.getByRole('listitem').filter({ hasText: 'File drop' }).textContent()).toMatch(/1 upload/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: new URL('links-light.png', SCREENSHOTS).pathname });
     await page.getByRole('button', { name: 'Revoke the link to home-admin/report.bin' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Revoked/);
-    await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(2);
     await guest.goto(fileLink);
     await expect.poll(() => guest.getByRole('alert').textContent()).toMatch(/gone/);
   });
