@@ -56,6 +56,7 @@ async function shareSelected(fill: () => Promise<void>): Promise<string> {
   await page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: 'Share' }).click();
   const dialog = page.getByRole('dialog');
   await fill();
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await dialog.getByRole('button', { name: 'Create link' }).click();
   const url = await dialog.getByLabel(/Anyone with this link/).inputValue();
   await dialog.getByRole('button', { name: 'Copy' }).waitFor();

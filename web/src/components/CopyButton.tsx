@@ -1,4 +1,7 @@
-/** Copies a text to the clipboard and says so; where the clipboard API is missing, selects it instead. */
+/**
+ * Copies a text to the clipboard and says so. The clipboard API exists only on secure origins
+ * (https, localhost); a node reached by plain http on the LAN gets the older copy command.
+ */
 import { useState } from 'preact/hooks';
 
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
@@ -8,7 +11,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       await navigator.clipboard.writeText(text);
       setCopied(true);
     } catch {
-      setCopied(false);
+      setCopied(copyBySelection(text));
     }
   };
   return (
@@ -16,4 +19,18 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       {copied ? 'Copied' : 'Copy'}
     </button>
   );
+}
+
+function copyBySelection(text: string): boolean {
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.className = 'offscreen';
+  document.body.append(area);
+  area.select();
+  try {
+    return document.execCommand('copy');
+  } finally {
+    area.remove();
+  }
 }
