@@ -7,9 +7,11 @@ import { currentUser, isSetupNeeded, logOut } from './api/account';
 import type { User } from './api/types';
 import { Shell } from './components/Shell';
 import { FilesPage } from './pages/FilesPage';
+import { LinksPage } from './pages/LinksPage';
 import { LoginPage } from './pages/LoginPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SetupPage } from './pages/SetupPage';
+import { SharePage } from './pages/SharePage';
 import { TrashPage } from './pages/TrashPage';
 import { UsersPage } from './pages/UsersPage';
 import { filesUrl, navigate, useRoute, type Route } from './router';
@@ -24,6 +26,11 @@ async function identify(): Promise<Visitor> {
 
 export function App() {
   const route = useRoute();
+  // A share link's page is for visitors: it works signed in or not, and asks the node nothing else.
+  return route.page === 'share' ? <SharePage token={route.token} path={route.path} /> : <Members route={route} />;
+}
+
+function Members({ route }: { route: Route }) {
   const [visitor, setVisitor] = useState<Visitor>({ kind: 'unknown' });
   useEffect(() => void identify().then(setVisitor, (err: Error) => setVisitor({ kind: 'unreachable', message: err.message })), []);
   const signedIn = (user: User) => {
@@ -52,7 +59,7 @@ export function App() {
 
 function SignedIn({ user, route, onLogout }: { user: User; route: Route; onLogout: () => void }) {
   const home = user.homePool;
-  const page = route.page === 'files' || route.page === 'trash' || route.page === 'settings' || route.page === 'users' ? route : undefined;
+  const page = route.page === 'files' || route.page === 'trash' || route.page === 'settings' || route.page === 'users' || route.page === 'links' ? route : undefined;
   const pool = page && 'pool' in page ? page.pool : home;
   useEffect(() => {
     if (!page && home) navigate(filesUrl(home), true);
@@ -63,6 +70,7 @@ function SignedIn({ user, route, onLogout }: { user: User; route: Route; onLogou
       {page?.page === 'trash' && <TrashPage pool={page.pool} />}
       {page?.page === 'settings' && <SettingsPage user={user} />}
       {page?.page === 'users' && <UsersPage me={user} />}
+      {page?.page === 'links' && <LinksPage />}
       {!page && !home && <p>Choose a pool on the side.</p>}
     </Shell>
   );

@@ -1,6 +1,7 @@
 /**
  * Client routes, in the address bar so that reload, back and bookmarks work:
- * `/setup`, `/login`, `/files/<pool>/<folder path>`, `/trash/<pool>`, `/settings`, `/admin/users`. The node answers every
+ * `/setup`, `/login`, `/files/<pool>/<folder path>`, `/trash/<pool>`, `/settings`, `/links`, `/admin/users`, and a share
+ * link's public page `/s/<token>/<path inside it>`. The node answers every
  * such path with the app itself.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -13,13 +14,17 @@ export type Route =
   | { page: 'files'; pool: string; path: string }
   | { page: 'trash'; pool: string }
   | { page: 'settings' }
-  | { page: 'users' };
+  | { page: 'users' }
+  | { page: 'links' }
+  | { page: 'share'; token: string; path: string };
 
 export function parseRoute(pathname: string): Route {
   const [first = '', pool, ...rest] = pathname.split('/').slice(1).map(decodeURIComponent);
   if (first === 'setup') return { page: 'setup' };
   if (first === 'login') return { page: 'login' };
   if (first === 'settings') return { page: 'settings' };
+  if (first === 'links') return { page: 'links' };
+  if (first === 's' && pool) return { page: 'share', token: pool, path: rest.filter(Boolean).join('/') };
   if (first === 'admin' && pool === 'users') return { page: 'users' };
   if (first === 'files' && pool) return { page: 'files', pool, path: rest.filter(Boolean).join('/') };
   if (first === 'trash' && pool) return { page: 'trash', pool };
@@ -27,6 +32,7 @@ export function parseRoute(pathname: string): Route {
 }
 
 export const filesUrl = (pool: string, path = ''): string => `/files/${encodeURIComponent(pool)}/${path ? encodePath(path) : ''}`;
+export const shareUrl = (token: string, path = ''): string => `/s/${encodeURIComponent(token)}${path ? `/${encodePath(path)}` : ''}`;
 export const trashUrl = (pool: string): string => `/trash/${encodeURIComponent(pool)}`;
 
 export function navigate(to: string, replace = false): void {

@@ -70,3 +70,31 @@ export interface AppPassword {
   createdAt: string;
   lastUsedAt?: string;
 }
+
+export type LinkKind = 'download' | 'drop' | 'feed';
+
+export interface ShareLink {
+  id: number;
+  url: string;
+  token: string;
+  kind: LinkKind;
+  pool: string;
+  path: string;
+  expiresAt?: string;
+  hasPassword: boolean;
+  maxDownloads?: number;
+  downloads: number;
+  maxUploadBytes?: number;
+  uploads: number;
+  createdAt: string;
+}
+
+/** What a share link's visitor is told about it before anything else. */
+export interface LinkInfo {
+  kind: LinkKind;
+  needsPassword: boolean;
+  expiresAt?: string;
+  item?: Entry;
+  maxUploadBytes?: number;
+  downloadsLeft?: number;
+}

@@ -11,7 +11,7 @@ interface ShellProps {
   user: User;
   pool: string | undefined;
   /** Which part of the pool is on screen, for the current-page mark on the side. */
-  section: 'files' | 'trash' | 'settings' | 'users';
+  section: 'files' | 'trash' | 'settings' | 'users' | 'links';
   onLogout: () => void;
   children: ComponentChildren;
 }
@@ -56,6 +56,9 @@ export function Shell({ user, pool, section, onLogout, children }: ShellProps) {
             <Icon name="trash" /> Trash
           </a>
         )}
+        <a class="side-link" href="/links" onClick={followLink} aria-current={section === 'links' ? 'page' : undefined}>
+          <Icon name="link" /> Links
+        </a>
         {user.role === 'admin' && (
           <a class="side-link" href="/admin/users" onClick={followLink} aria-current={section === 'users' ? 'page' : undefined}>
             <Icon name="users" /> Users

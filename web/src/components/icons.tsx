@@ -19,6 +19,8 @@ const PATHS = {
   move: 'M3 6a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2zm6 7h7m-3-3 3 3-3 3',
   copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
   restore: 'M3 12a9 9 0 1 0 3-6.7M3 4v5h5',
+  link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1m2 3.7a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
+  share: 'M18 8a3 3 0 1 0-3-3l-6 3.5a3 3 0 1 0 0 7l6 3.5a3 3 0 1 0 1-2.2l-6-3.5v-1.6l6-3.5A3 3 0 0 0 18 8z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -12,6 +12,7 @@ export interface ToolbarActions {
   transfer(kind: 'move' | 'copy'): void;
   trash(): void;
   versions(): void;
+  share(): void;
 }
 
 interface FileToolbarProps {
@@ -45,6 +46,7 @@ export function FileToolbar({ selected, sort, onSort, query, onQuery, mode, onMo
       <Tool icon="move" onClick={() => actions.transfer('move')} disabled={selected.count === 0}>Move</Tool>
       <Tool icon="copy" onClick={() => actions.transfer('copy')} disabled={selected.count === 0}>Copy</Tool>
       <Tool icon="trash" onClick={actions.trash} disabled={selected.count === 0} shortcut="Delete">Delete</Tool>
+      <Tool icon="share" onClick={actions.share} disabled={selected.count > 1}>Share</Tool>
       <Tool icon="history" onClick={actions.versions} disabled={selected.count !== 1 || selected.files !== 1}>Versions</Tool>
       <span class="spacer" />
       <input type="search" class="search" placeholder="Search by name" aria-label="Search this pool by name" value={query} onInput={(e) => onQuery(e.currentTarget.value)} />

@@ -8,6 +8,7 @@ import { NameDialog } from '../components/NameDialog';
 import { Breadcrumbs } from '../files/Breadcrumbs';
 import { createFolder, downloadFiles, openEntry, parentOf, renameEntry, transferEntries, trashEntries } from '../files/file-actions';
 import { FileToolbar } from '../files/FileToolbar';
+import { ShareDialog } from '../files/ShareDialog';
 import { FileView, type ViewMode } from '../files/FileView';
 import { EMPTY_SELECTION, keepExisting, type Selection } from '../files/selection';
 import { sortEntries, type SortOrder } from '../files/sort';
@@ -24,7 +25,7 @@ import { useReloadOnUpload } from '../upload/use-reload-on-upload';
 const uploads = new UploadQueue();
 const MODE_KEY = 'kith.view';
 
-type Dialog = { kind: 'new-folder' } | { kind: 'rename'; entry: Entry } | { kind: 'move' | 'copy'; entries: Entry[] } | undefined;
+type Dialog = { kind: 'new-folder' } | { kind: 'share'; entry: Entry } | { kind: 'rename'; entry: Entry } | { kind: 'move' | 'copy'; entries: Entry[] } | undefined;
 
 export function FilesPage({ pool, path }: { pool: string; path: string }) {
   const folder = useFolder(pool, path);
@@ -66,6 +67,8 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
     transfer: (kind: 'move' | 'copy') => setDialog({ kind, entries: chosen }),
     download: () => downloadFiles(pool, chosen.filter((e) => e.type === 'file')),
     versions: () => setVersionsOf(chosen[0]?.path),
+    // The selected item, or this folder when nothing is selected.
+    share: () => setDialog({ kind: 'share', entry: chosen[0] ?? { path, name: path.split('/').pop() || pool, type: 'dir', size: 0, modifiedAt: '' } }),
     pickFiles: (wholeFolder: boolean) => (wholeFolder ? folderPicker : filePicker).current?.click(),
   };
   const onPicked = (event: Event) => {
@@ -130,6 +133,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
           onClose={() => setDialog(undefined)}
         />
       )}
+      {dialog?.kind === 'share' && <ShareDialog pool={pool} entry={dialog.entry} onClose={() => setDialog(undefined)} />}
       {dialog?.kind === 'rename' && <NameDialog title={`Rename "${dialog.entry.name}"`} initial={dialog.entry.name} confirm="Rename" onSubmit={async (name) => void (await renameEntry(pool, dialog.entry, name), folder.reload())} onClose={() => setDialog(undefined)} />}
     </div>
   );

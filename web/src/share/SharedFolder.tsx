@@ -1,0 +1,59 @@
+/** A shared folder: breadcrumbs inside the link, its entries, a download per file and all as a zip. */
+import { useEffect, useState } from 'preact/hooks';
+import { listShared, sharedContentUrl, sharedZipUrl } from '../api/links';
+import type { Entry } from '../api/types';
+import { Icon } from '../components/icons';
+import { formatDate, formatSize } from '../format';
+import { followLink, shareUrl } from '../router';
+import { linkProblem } from './shared-errors';
+
+const join = (folder: string, name: string): string => (folder ? `${folder}/${name}` : name);
+
+export function SharedFolder({ token, root, path }: { token: string; root: Entry; path: string }) {
+  const [items, setItems] = useState<Entry[]>();
+  const [error, setError] = useState('');
+  useEffect(() => {
+    setItems(undefined);
+    setError('');
+    listShared(token, path).then((page) => setItems(page.children?.items ?? []), (err: unknown) => setError(linkProblem(err)));
+  }, [token, path]);
+  const parts = path ? path.split('/') : [];
+  const crumbs = [{ name: root.name, path: '' }, ...parts.map((name, i) => ({ name, path: parts.slice(0, i + 1).join('/') }))];
+
+  return (
+    <section class="shared-folder" aria-labelledby="shared-folder-name">
+      <nav class="breadcrumbs" aria-label="Folder path">
+        <ol>
+          {crumbs.map((crumb, i) => (
+            <li key={crumb.path}>
+              {i === crumbs.length - 1 ? <span aria-current="page" id="shared-folder-name">{crumb.name}</span> : <a href={shareUrl(token, crumb.path)} onClick={followLink}>{crumb.name}</a>}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <a class="button" href={sharedZipUrl(token, path)} download>
+        <Icon name="download" /> Download all
+      </a>
+      {error && <p class="error" role="alert">{error}</p>}
+      {items?.length === 0 && <p class="empty">This folder is empty.</p>}
+      <ul class="shared-list" aria-label={`Files in ${crumbs[crumbs.length - 1]!.name}`}>
+        {items?.map((entry) => {
+          const sub = join(path, entry.name);
+          return (
+            <li key={entry.name}>
+              <Icon name={entry.type === 'dir' ? 'folder' : 'file'} />
+              {entry.type === 'dir' ? <a class="name" href={shareUrl(token, sub)} onClick={followLink}>{entry.name}</a> : <span class="name">{entry.name}</span>}
+              <span class="size">{entry.type === 'dir' ? '' : formatSize(entry.size)}</span>
+              <span class="date">{formatDate(entry.modifiedAt)}</span>
+              {entry.type === 'file' ? (
+                <a class="button" href={sharedContentUrl(token, sub, true)} download={entry.name} aria-label={`Download ${entry.name}`}>
+                  <Icon name="download" /> <span class="label">Download</span>
+                </a>
+              ) : <span />}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
