@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Daemon } from './daemon.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -81,4 +82,17 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+}
+
+/** Where the tests save screenshots: docs/screenshots when asked to update them, else an ignored folder. */
+export const SCREENSHOTS = new URL(process.env.KITH_UPDATE_SCREENSHOTS ? '../../docs/screenshots/' : '../../.screenshots/', import.meta.url);
+
+/** The one-time setup link a fresh daemon printed. */
+export function setupUrlOf(daemon: Daemon): string {
+  return /(http:\/\/\S+\/setup#token=\S+)/.exec(daemon.output())![1]!;
+}
+
+/** A row of the file list, by the name it starts with. */
+export function fileRow(page: Page, name: string) {
+  return page.getByRole('option', { name: new RegExp(`^${name.replace('.', '\\.')} `) });
 }

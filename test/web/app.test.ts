@@ -10,10 +10,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, startDaemon, type Daemon } from '../helpers/daemon.js';
 import { STRONG_PASSWORD } from '../helpers/in-process-node.js';
-import { launchBrowser, seriousAccessibilityViolations, type TestBrowser } from '../helpers/browser.js';
+import { fileRow, launchBrowser, SCREENSHOTS, seriousAccessibilityViolations, setupUrlOf, type TestBrowser } from '../helpers/browser.js';
 
 // The README's pictures are updated on request; otherwise a run leaves the tree as it was.
-const SCREENSHOTS = new URL(process.env.KITH_UPDATE_SCREENSHOTS ? '../../docs/screenshots/' : '../../.screenshots/', import.meta.url);
 
 let d: Daemon;
 let b: TestBrowser;
@@ -36,8 +35,8 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-const setupUrl = (): string => /(http:\/\/\S+\/setup#token=\S+)/.exec(d.output())![1]!;
-const row = (name: string) => page.getByRole('option', { name: new RegExp(`^${name.replace('.', '\\.')} `) });
+const setupUrl = (): string => setupUrlOf(d);
+const row = (name: string) => fileRow(page, name);
 const screenshot = (name: string) => page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
 const readContent = (path: string) => page.evaluate((p) => fetch(`/api/v1/pools/home-admin/content/${p}`).then((r) => r.text()), path);
 

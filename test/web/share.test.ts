@@ -11,9 +11,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, startDaemon, type Daemon } from '../helpers/daemon.js';
 import { STRONG_PASSWORD } from '../helpers/in-process-node.js';
-import { launchBrowser, seriousAccessibilityViolations, type TestBrowser } from '../helpers/browser.js';
+import { fileRow, launchBrowser, SCREENSHOTS, seriousAccessibilityViolations, setupUrlOf, type TestBrowser } from '../helpers/browser.js';
 
-const SCREENSHOTS = new URL(process.env.KITH_UPDATE_SCREENSHOTS ? '../../docs/screenshots/' : '../../.screenshots/', import.meta.url);
 const LINK_PASSWORD = 'a link password';
 
 let d: Daemon;
@@ -44,8 +43,8 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-const setupUrl = (): string => /(http:\/\/\S+\/setup#token=\S+)/.exec(d.output())![1]!;
-const row = (name: string) => page.getByRole('option', { name: new RegExp(`^${name.replace('.', '\\.')} `) });
+const setupUrl = (): string => setupUrlOf(d);
+const row = (name: string) => fileRow(page, name);
 
 async function choose(p: Page, button: string, files: string): Promise<void> {
   const [chooser] = await Promise.all([p.waitForEvent('filechooser'), p.getByRole('button', { name: button }).click()]);

@@ -17,6 +17,7 @@ import { useSearch } from '../files/use-search';
 import { VersionsPanel } from '../files/VersionsPanel';
 import { filesUrl, navigate } from '../router';
 import { filesFromDrop, filesFromInput } from '../upload/picked-files';
+import { useDropZone } from '../components/use-drop-zone';
 import { UploadPanel } from '../upload/UploadPanel';
 import { UploadQueue } from '../upload/upload-queue';
 import { useReloadOnUpload } from '../upload/use-reload-on-upload';
@@ -35,7 +36,6 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
   const [dialog, setDialog] = useState<Dialog>();
   const [versionsOf, setVersionsOf] = useState<string>();
   const [notice, setNotice] = useState('');
-  const [dragging, setDragging] = useState(false);
   const [query, setQuery] = useState('');
   const search = useSearch(pool, query);
   const filePicker = useRef<HTMLInputElement>(null);
@@ -76,22 +76,12 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
     if (input.files) uploads.add(pool, path, filesFromInput(input.files));
     input.value = '';
   };
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    if (event.dataTransfer) void filesFromDrop(event.dataTransfer).then((files) => uploads.add(pool, path, files));
-  };
+  const drop = useDropZone((data) => void filesFromDrop(data).then((files) => uploads.add(pool, path, files)));
 
   return (
     <div
-      class={dragging ? 'files-page dragging' : 'files-page'}
-      data-drop-zone
-      onDragOver={(e) => {
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
-      onDrop={onDrop}
+      class={drop.dragging ? 'files-page dragging' : 'files-page'}
+      {...drop.handlers}
     >
       <Breadcrumbs pool={pool} path={path} />
       <FileToolbar

@@ -5,6 +5,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { dropUrl } from '../api/links';
 import { Icon } from '../components/icons';
+import { useDropZone } from '../components/use-drop-zone';
 import { formatSize } from '../format';
 import { putFile } from '../upload/put-file';
 import { linkProblem } from './shared-errors';
@@ -23,7 +24,6 @@ let nextId = 1;
 export function DropArea({ token, maxUploadBytes }: { token: string; maxUploadBytes?: number }) {
   const picker = useRef<HTMLInputElement>(null);
   const [sent, setSent] = useState<Sent[]>([]);
-  const [dragging, setDragging] = useState(false);
   const update = (id: number, change: Partial<Sent>) => setSent((all) => all.map((s) => (s.id === id ? { ...s, ...change } : s)));
 
   const send = async (files: File[]) => {
@@ -47,25 +47,15 @@ export function DropArea({ token, maxUploadBytes }: { token: string; maxUploadBy
     if (input.files) void send([...input.files]);
     input.value = '';
   };
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    if (event.dataTransfer) void send([...event.dataTransfer.files]);
-  };
+  const drop = useDropZone((data) => void send([...data.files]));
 
   return (
     <section class="card drop-page" aria-labelledby="drop-title">
       <h1 id="drop-title">Send files</h1>
       <p class="muted">The files go to the person who shared this link. You cannot see what others sent.{maxUploadBytes !== undefined && ` Up to ${formatSize(maxUploadBytes)} per file.`}</p>
       <div
-        class={dragging ? 'drop-area dragging' : 'drop-area'}
-        data-drop-zone
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
-        onDrop={onDrop}
+        class={drop.dragging ? 'drop-area dragging' : 'drop-area'}
+        {...drop.handlers}
       >
         <Icon name="upload" size={40} />
         <p>Drop files here, or</p>
