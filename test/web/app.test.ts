@@ -131,6 +131,47 @@ describe('administration', () => {
     await page.getByRole('link', { name: 'home-admin', exact: true }).click();
     await page.getByRole('listbox', { name: 'Files in home-admin' }).waitFor();
   });
+
+  it('sets a user\'s role and quota, and a new password once a weak one is refused', async () => {
+    const logIn = (password: string) =>
+      fetch(`${d.url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'carol', password }) });
+    await page.getByRole('link', { name: 'Users' }).click();
+    const form = page.getByRole('form', { name: 'Add a user' });
+    await form.getByLabel('User name').fill('carol');
+    await form.getByLabel('Password', { exact: true }).fill(STRONG_PASSWORD);
+    await expect.poll(() => page.locator('#password-hint').textContent()).toMatch(/Good/);
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('button', { name: 'Manage carol' }).click();
+
+    const roleAndQuota = page.getByRole('form', { name: 'Role and quota of carol' });
+    const quota = roleAndQuota.getByLabel(/Quota in GB/);
+    await quota.fill('0');
+    await roleAndQuota.getByRole('button', { name: 'Save' }).click();
+    expect(await quota.evaluate((input: HTMLInputElement) => input.validity.valid)).toBe(false);
+    await quota.fill('0.5');
+    await roleAndQuota.getByLabel('Administrator').check();
+    await roleAndQuota.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Users' }).textContent()).toMatch(/carol · administrator · 0 B of 500 MB used/);
+    const carol = await page.evaluate(() => fetch('/api/v1/users/carol').then((r) => r.json()));
+    expect(carol.user).toMatchObject({ role: 'admin', quotaBytes: 500_000_000 });
+
+    const newPassword = page.getByRole('form', { name: 'New password for carol' });
+    await newPassword.getByLabel('New password').fill('carol123');
+    await expect.poll(() => newPassword.locator('.hint').textContent()).toMatch(/Too weak/);
+    await newPassword.getByRole('button', { name: 'Set password' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/refused/);
+    expect((await logIn(STRONG_PASSWORD)).status).toBe(200);
+    await newPassword.getByLabel('New password').fill(`${STRONG_PASSWORD} again`);
+    await expect.poll(() => newPassword.locator('.hint').textContent()).toMatch(/Good/);
+    await newPassword.getByRole('button', { name: 'Set password' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
+    expect((await logIn(STRONG_PASSWORD)).status).toBe(401);
+    expect((await logIn(`${STRONG_PASSWORD} again`)).status).toBe(200);
+    await expectAccessible();
+    await screenshot('users-manage-light');
+    await page.getByRole('link', { name: 'home-admin', exact: true }).click();
+    await page.getByRole('listbox', { name: 'Files in home-admin' }).waitFor();
+  });
 });
 
 describe('the file manager', () => {

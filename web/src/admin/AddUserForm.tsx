@@ -1,8 +1,8 @@
 /** Adds an account, with the same strength meter and rule as the first administrator's. */
 import { useState } from 'preact/hooks';
-import type { StrengthVerdict } from '../api/types';
 import { Field } from '../components/Field';
-import { explain, PasswordMeter } from '../components/PasswordMeter';
+import { PasswordMeter } from '../components/PasswordMeter';
+import { useNewPassword } from '../components/use-new-password';
 
 interface AddUserFormProps {
   busy: boolean;
@@ -12,12 +12,12 @@ interface AddUserFormProps {
 
 export function AddUserForm({ busy, onAdd, onRefused }: AddUserFormProps) {
   const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
+  const { password, setPassword, setVerdict, refusal } = useNewPassword();
   const [admin, setAdmin] = useState(false);
-  const [verdict, setVerdict] = useState<StrengthVerdict>();
   const submit = (event: Event) => {
     event.preventDefault();
-    if (verdict && !verdict.ok) return onRefused(`This password is refused. ${explain(verdict)}`);
+    const refused = refusal();
+    if (refused) return onRefused(refused);
     void onAdd(name, password, admin).then(() => {
       setName('');
       setPassword('');

@@ -22,6 +22,8 @@ export interface User {
   role: 'admin' | 'user';
   disabled: boolean;
   usedBytes: number;
+  /** No quota: as much as the disk holds. */
+  quotaBytes?: number;
   homePool?: string;
 }
 

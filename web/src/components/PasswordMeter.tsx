@@ -12,7 +12,15 @@ export function explain(verdict: StrengthVerdict): string {
   return `${label} Too weak: ${why || 'make it longer and less predictable.'}`;
 }
 
-export function PasswordMeter({ password, userInputs, onVerdict }: { password: string; userInputs: string[]; onVerdict: (v: StrengthVerdict | undefined) => void }) {
+interface PasswordMeterProps {
+  password: string;
+  userInputs: string[];
+  onVerdict: (v: StrengthVerdict | undefined) => void;
+  /** The hint's id, for the password field's aria-describedby; unique when a page has two meters. */
+  hintId?: string;
+}
+
+export function PasswordMeter({ password, userInputs, onVerdict, hintId = 'password-hint' }: PasswordMeterProps) {
   const [verdict, setVerdict] = useState<StrengthVerdict>();
   useEffect(() => {
     let current = true;
@@ -35,7 +43,7 @@ export function PasswordMeter({ password, userInputs, onVerdict }: { password: s
   return (
     <div class="meter">
       <meter min={0} max={4} low={2} high={3} optimum={4} value={verdict?.score ?? 0} aria-label="Password strength" />
-      <p id="password-hint" class={verdict && !verdict.ok ? 'hint weak' : 'hint'} aria-live="polite">
+      <p id={hintId} class={verdict && !verdict.ok ? 'hint weak' : 'hint'} aria-live="polite">
         {verdict ? explain(verdict) : 'Use four or more unrelated words, or a long random password.'}
       </p>
     </div>

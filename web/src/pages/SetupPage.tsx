@@ -4,10 +4,11 @@
  */
 import { useState } from 'preact/hooks';
 import { completeSetup } from '../api/account';
-import type { StrengthVerdict, User } from '../api/types';
+import type { User } from '../api/types';
 import { Field } from '../components/Field';
-import { explain, PasswordMeter } from '../components/PasswordMeter';
+import { PasswordMeter } from '../components/PasswordMeter';
 import { useAction } from '../components/use-action';
+import { useNewPassword } from '../components/use-new-password';
 
 function tokenFromAddress(): string {
   return new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
@@ -15,15 +16,14 @@ function tokenFromAddress(): string {
 
 export function SetupPage({ onDone }: { onDone: (user: User) => void }) {
   const [name, setName] = useState('admin');
-  const [password, setPassword] = useState('');
-  const [verdict, setVerdict] = useState<StrengthVerdict>();
+  const { password, setPassword, setVerdict, refusal } = useNewPassword();
   const { busy, error, setError, run } = useAction();
   const token = tokenFromAddress();
 
   const submit = (event: Event) => {
     event.preventDefault();
-    // Refused here already when the meter knows it is too weak; the node checks again regardless.
-    if (verdict && !verdict.ok) return setError(`This password is refused. ${explain(verdict)}`);
+    const refused = refusal();
+    if (refused) return setError(refused);
     void run(async () => onDone(await completeSetup(token, name, password)));
   };
 
