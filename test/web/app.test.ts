@@ -147,13 +147,13 @@ describe('administration', () => {
     const quota = roleAndQuota.getByLabel(/Quota in GB/);
     await quota.fill('0');
     await roleAndQuota.getByRole('button', { name: 'Save' }).click();
-    expect(await quota.evaluate((input: HTMLInputElement) => input.validity.valid)).toBe(false);
+    expect(await quota.evaluate((input) => (input as unknown as { validity: { valid: boolean } }).validity.valid)).toBe(false);
     await quota.fill('0.5');
     await roleAndQuota.getByLabel('Administrator').check();
     await roleAndQuota.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Users' }).textContent()).toMatch(/carol · administrator · 0 B of 500 MB used/);
-    const carol = await page.evaluate(() => fetch('/api/v1/users/carol').then((r) => r.json()));
-    expect(carol.user).toMatchObject({ role: 'admin', quotaBytes: 500_000_000 });
+    const carol: unknown = await page.evaluate(() => fetch('/api/v1/users/carol').then((r) => r.json()));
+    expect(carol).toMatchObject({ user: { role: 'admin', quotaBytes: 500_000_000 } });
 
     const newPassword = page.getByRole('form', { name: 'New password for carol' });
     await newPassword.getByLabel('New password').fill('carol123');
