@@ -171,6 +171,13 @@ export async function startKithNode(dataDir, { startTimeoutMs, stderrChars, spaw
   return { child, pid: child.pid, url, s3Url, token: local.token, dataDir, stderr: () => stderr };
 }
 
+/** A call to a node's REST API with its admin token; throws on an error status. */
+export async function callNode(node, method, path, body, headers = {}) {
+  const res = await fetch(`${node.url}/api/v1${path}`, { method, body, headers: { authorization: `Bearer ${node.token}`, ...headers } });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
 

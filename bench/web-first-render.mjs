@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
-import { cleanupOnSignals, makeProgress, makeWorkDir, median, runMain, startKithNode } from './lib.mjs';
+import { callNode, cleanupOnSignals, makeProgress, makeWorkDir, median, runMain, startKithNode } from './lib.mjs';
 
 // KITH_BENCH_WEB_FILES for a quicker run while working on the app.
 const FILES = Number(process.env.KITH_BENCH_WEB_FILES ?? 10_000);
@@ -22,18 +22,12 @@ const FOLDER = 'ten-thousand';
 
 const progress = makeProgress('[bench:web]');
 
-async function call(node, method, path, body, headers = {}) {
-  const res = await fetch(`${node.url}/api/v1${path}`, { method, body, headers: { authorization: `Bearer ${node.token}`, ...headers } });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res;
-}
-
 async function fillFolder(node, pool) {
   const started = performance.now();
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < FILES; i = next++) {
-      await call(node, 'PUT', `/pools/${pool}/content/${FOLDER}/file-${String(i).padStart(5, '0')}.txt`, `file ${i}\n`);
+      await callNode(node, 'PUT', `/pools/${pool}/content/${FOLDER}/file-${String(i).padStart(5, '0')}.txt`, `file ${i}\n`);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -71,7 +65,7 @@ async function main() {
   cleanupOnSignals(progress);
   const dir = await makeWorkDir('kith-bench-web-');
   const node = await startKithNode(`${dir}/node`, { startTimeoutMs: 30_000, stderrChars: 4000 });
-  await call(node, 'POST', '/users', JSON.stringify({ name: USER, password: PASSWORD, role: 'admin' }), { 'content-type': 'application/json' });
+  await callNode(node, 'POST', '/users', JSON.stringify({ name: USER, password: PASSWORD, role: 'admin' }), { 'content-type': 'application/json' });
   await fillFolder(node, `home-${USER}`);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
