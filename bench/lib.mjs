@@ -3,9 +3,10 @@
  * dirs (released in `finally` or on Ctrl-C, so an interrupted run leaves nothing behind), progress
  * logging, reading /proc, and the table both print. Node built-ins only.
  */
+import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -169,6 +170,28 @@ export async function startKithNode(dataDir, { startTimeoutMs, stderrChars, spaw
   if (local.pid !== undefined && local.pid !== child.pid) throw new Error(`local.json belongs to pid ${local.pid}, not ${child.pid}`);
   const s3Url = /s3 api on (\S+)/.exec(stdout)?.[1];
   return { child, pid: child.pid, url, s3Url, token: local.token, dataDir, stderr: () => stderr };
+}
+
+/**
+ * Seconds for `count` writes of `bytes` each, one after the other, each followed by an fsync, on
+ * the disk holding `dir`: the least any server that acknowledges a write only once it is durable
+ * must spend on `count` sequential small writes.
+ */
+export async function fsyncFloorSeconds(dir, count, bytes) {
+  const file = join(dir, 'fsync-floor.bin');
+  const handle = await open(file, 'w');
+  const block = Buffer.alloc(bytes, 1);
+  const started = performance.now();
+  try {
+    for (let i = 0; i < count; i++) {
+      await handle.write(block, 0, bytes, 0);
+      await handle.datasync();
+    }
+  } finally {
+    await handle.close();
+    await rm(file, { force: true });
+  }
+  return seconds(started);
 }
 
 /** A call to a node's REST API with its admin token; throws on an error status. */
