@@ -265,6 +265,22 @@ describe('the file manager', () => {
     await row('renamed.txt').waitFor();
   });
 
+  it('moves a file by dragging it onto a folder, and back by dragging it onto the breadcrumbs', async () => {
+    const uploadsBefore = await page.getByRole('region', { name: 'Uploads' }).textContent();
+    await row('notes.txt').dragTo(row('Projects'));
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Moved "notes.txt" to "Projects"/);
+    await expect.poll(() => row('notes.txt').count()).toBe(0);
+    // A drag within the page is no upload: nothing was queued.
+    expect(await page.getByRole('region', { name: 'Uploads' }).textContent()).toBe(uploadsBefore);
+    await row('Projects').dblclick();
+    await page.getByRole('listbox', { name: 'Files in Projects' }).waitFor();
+    await row('notes.txt').dragTo(page.getByRole('navigation', { name: 'Folder path' }).getByRole('link', { name: 'home-admin' }));
+    await expect.poll(() => row('notes.txt').count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Folder path' }).getByRole('link', { name: 'home-admin' }).click();
+    await row('notes.txt').waitFor();
+    expect(await readContent('notes.txt')).toBe('first notes');
+  });
+
   it('moves a file to the trash with Delete and restores it from the trash', async () => {
     await row('renamed.txt').click();
     await page.keyboard.press('Delete');

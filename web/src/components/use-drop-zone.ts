@@ -1,6 +1,7 @@
 /**
- * What makes an element a target for dropped files: the drag handlers, and whether something is
- * being dragged over it (for the highlight). `onDrop` gets the browser's DataTransfer.
+ * What makes an element a target for dropped files: the drag handlers, and whether files are
+ * being dragged over it (for the highlight). `onDrop` gets the browser's DataTransfer. Other drags
+ * (entries moved within the page) pass through.
  */
 import { useState } from 'preact/hooks';
 
@@ -9,6 +10,7 @@ export function useDropZone(onDrop: (data: DataTransfer) => void) {
   const handlers = {
     'data-drop-zone': true,
     onDragOver: (event: DragEvent) => {
+      if (!event.dataTransfer?.types.includes('Files')) return;
       event.preventDefault();
       setDragging(true);
     },

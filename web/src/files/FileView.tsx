@@ -1,13 +1,14 @@
 /**
  * A folder's entries as a list or a grid, in one listbox the keyboard drives: arrows move, Shift
  * extends, Space toggles, Enter opens, Ctrl+A selects all, Delete trashes, F2 renames, Backspace
- * goes up. Only the rows in view are rendered (virtual-rows.ts).
+ * goes up. Only the rows in view are rendered (virtual-rows.ts). Rows drag onto folders to move.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { Entry } from '../api/types';
 import { Icon } from '../components/icons';
 import { formatDate, formatSize } from '../format';
 import { clickAt, moveFocus, selectAll, toggleFocused, type Selection } from './selection';
+import type { DragMove } from './use-drag-move';
 import { useVirtualRows } from './virtual-rows';
 
 export type ViewMode = 'list' | 'grid';
@@ -31,11 +32,12 @@ interface FileViewProps {
   selection: Selection;
   onSelection: (s: Selection) => void;
   actions: FileViewActions;
+  drag: DragMove;
 }
 
 const optionId = (index: number): string => `entry-${index}`;
 
-export function FileView({ entries, mode, showPaths = false, label, selection, onSelection, actions }: FileViewProps) {
+export function FileView({ entries, mode, showPaths = false, label, selection, onSelection, actions, drag }: FileViewProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const keys = entries.map((e) => e.path);
   const rowHeight = ROW_HEIGHT[mode];
@@ -77,15 +79,18 @@ export function FileView({ entries, mode, showPaths = false, label, selection, o
         <div class="file-view-window" style={{ transform: `translateY(${rows.first * rowHeight}px)` }}>
           {visible.map((entry, i) => {
             const index = rows.first * columns + i;
+            const classes = ['entry', index === selection.focus && 'focused', drag.hovered === entry.path && 'drop-target'];
             return (
               <div
                 key={entry.path}
                 id={optionId(index)}
                 role="option"
                 aria-selected={selection.selected.has(entry.path)}
-                class={index === selection.focus ? 'entry focused' : 'entry'}
+                class={classes.filter(Boolean).join(' ')}
                 onClick={onClick(index)}
                 onDblClick={() => actions.open(entry)}
+                {...drag.source(entry)}
+                {...(entry.type === 'dir' ? drag.dropInto(entry.path) : {})}
               >
                 <Icon name={entry.type === 'dir' ? 'folder' : 'file'} size={mode === 'grid' ? 48 : 20} />
                 <span class="name">{showPaths ? entry.path : entry.name}</span>

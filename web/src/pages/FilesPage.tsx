@@ -12,6 +12,7 @@ import { ShareDialog } from '../files/ShareDialog';
 import { FileView, type ViewMode } from '../files/FileView';
 import { EMPTY_SELECTION, keepExisting, type Selection } from '../files/selection';
 import { sortEntries, type SortOrder } from '../files/sort';
+import { useDragMove } from '../files/use-drag-move';
 import { useFolder } from '../files/use-folder';
 import { useSearch } from '../files/use-search';
 import { VersionsPanel } from '../files/VersionsPanel';
@@ -76,6 +77,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
     if (input.files) uploads.add(pool, path, filesFromInput(input.files));
     input.value = '';
   };
+  const drag = useDragMove(entries, selection.selected, (target, moved) => void act(() => transferEntries(pool, moved, target, 'move')));
   const drop = useDropZone((data) => void filesFromDrop(data).then((files) => uploads.add(pool, path, files)));
 
   return (
@@ -83,7 +85,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
       class={drop.dragging ? 'files-page dragging' : 'files-page'}
       {...drop.handlers}
     >
-      <Breadcrumbs pool={pool} path={path} />
+      <Breadcrumbs pool={pool} path={path} drag={drag} />
       <FileToolbar
         selected={{ count: chosen.length, files: chosen.filter((e) => e.type === 'file').length, folders: chosen.filter((e) => e.type === 'dir').length }}
         sort={sort}
@@ -105,7 +107,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
         {!folder.complete && !folder.error && folder.entries.length > 0 && ` Loading ${folder.entries.length} of ${folder.total}…`}
       </p>
       <div class="files-body">
-        <FileView entries={entries} mode={mode} showPaths={search.results !== undefined} label={search.results ? `Found for ${query.trim()}` : `Files in ${path || pool}`} selection={selection} onSelection={setSelection} actions={actions} />
+        <FileView entries={entries} mode={mode} showPaths={search.results !== undefined} label={search.results ? `Found for ${query.trim()}` : `Files in ${path || pool}`} selection={selection} onSelection={setSelection} actions={actions} drag={drag} />
         {versionsEntry && <VersionsPanel pool={pool} file={versionsEntry} onRestored={() => { setNotice(`Restored an earlier version of "${versionsEntry.name}".`); folder.reload(); }} onClose={() => setVersionsOf(undefined)} />}
       </div>
       <UploadPanel queue={uploads} />
