@@ -296,7 +296,7 @@ describe('the file manager', () => {
     await row('renamed.txt').waitFor();
   });
 
-  it('restores an earlier version of a file', async () => {
+  it('restores an earlier version of a file, and deletes one', async () => {
     await writeFile(join(work, 'notes.txt'), 'second notes, longer');
     await chooseFiles('Upload files', join(work, 'notes.txt'));
     await expect.poll(() => readContent('notes.txt')).toBe('second notes, longer');
@@ -306,6 +306,14 @@ describe('the file manager', () => {
     await panel.getByRole('button', { name: 'Restore' }).first().click();
     await expect.poll(() => readContent('notes.txt')).toBe('first notes');
     await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Restored an earlier version/);
+    const versions = panel.getByRole('listitem');
+    await expect.poll(() => versions.count()).toBeGreaterThan(0);
+    const before = await versions.count();
+    await versions.first().getByRole('button', { name: /^Delete the version/ }).click();
+    await versions.first().getByRole('button', { name: /^Really delete the version/ }).click();
+    await expect.poll(() => versions.count()).toBe(before - 1);
+    const listed: unknown = await page.evaluate(() => fetch('/api/v1/pools/home-admin/versions/notes.txt').then((r) => r.json()));
+    expect((listed as { versions: unknown[] }).versions).toHaveLength(before - 1);
   });
 
   it('is driven by the keyboard alone: arrows, shift to extend, space to toggle, enter to open', async () => {

@@ -57,6 +57,10 @@ export function contentUrl(pool: string, path: string, download = false): string
   return `${API_ROOT}${poolUrl(pool)}/content/${encodePath(path)}${download ? '?download=true' : ''}`;
 }
 
+export async function deleteVersion(pool: string, path: string, id: number): Promise<void> {
+  await api(`${poolUrl(pool)}/versions/${encodePath(path)}?id=${id}`, { method: 'DELETE' });
+}
+
 export function versionContentUrl(pool: string, path: string, id: number): string {
   return `${API_ROOT}${poolUrl(pool)}/version-content/${encodePath(path)}?id=${id}&download=true`;
 }

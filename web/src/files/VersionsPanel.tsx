@@ -1,5 +1,6 @@
-/** Earlier versions of one file, newest first, each to download or make current again. */
-import { listVersions, restoreVersion, versionContentUrl } from '../api/files';
+/** Earlier versions of one file, newest first, each to download, make current again, or delete. */
+import { useState } from 'preact/hooks';
+import { deleteVersion, listVersions, restoreVersion, versionContentUrl } from '../api/files';
 import type { Entry } from '../api/types';
 import { Icon } from '../components/icons';
 import { useListed } from '../components/use-listed';
@@ -19,6 +20,13 @@ export function VersionsPanel({ pool, file, onRestored, onClose }: VersionsPanel
       await restoreVersion(pool, file.path, id);
       onRestored();
     });
+  // Deleting takes a second click on the same button: the version is gone for good.
+  const [confirming, setConfirming] = useState<number>();
+  const remove = (id: number) => {
+    if (confirming !== id) return setConfirming(id);
+    setConfirming(undefined);
+    void change(() => deleteVersion(pool, file.path, id));
+  };
 
   return (
     <aside class="side-panel" aria-labelledby="versions-title">
@@ -42,6 +50,9 @@ export function VersionsPanel({ pool, file, onRestored, onClose }: VersionsPanel
               <Icon name="download" />
             </a>
             <button type="button" disabled={busy} onClick={() => void restore(v.id)}>Restore</button>
+            <button type="button" class="danger" disabled={busy} onClick={() => remove(v.id)} aria-label={`${confirming === v.id ? 'Really delete' : 'Delete'} the version of ${formatDate(v.modifiedAt)}`}>
+              {confirming === v.id ? 'Really delete' : 'Delete'}
+            </button>
           </li>
         ))}
       </ul>
