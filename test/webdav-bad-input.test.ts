@@ -125,6 +125,19 @@ describe('writes that cannot happen', () => {
     expect((await dav('PUT', '/box/cond.txt', { body: 'two', headers: { 'if-match': etag } })).status).toBe(204);
   });
 
+  it('dates a file by X-OC-Mtime, and refuses one that is no time without storing anything', async () => {
+    const put = await dav('PUT', '/box/dated.txt', { body: 'old', headers: { 'x-oc-mtime': '1577934245' } });
+    expect(put.status).toBe(201);
+    expect(put.headers['x-oc-mtime']).toBe('accepted');
+    expect((await propfind0('/box/dated.txt')).body).toContain('<D:getlastmodified>Thu, 02 Jan 2020 03:04:05 GMT</D:getlastmodified>');
+    for (const bad of ['yesterday', '-5', '1e9', String(Math.round(Date.now() / 1000) + 7 * 86400)]) {
+      const refused = await dav('PUT', '/box/undated.txt', { body: 'x', headers: { 'x-oc-mtime': bad } });
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body).toMatch(/X-OC-Mtime/);
+    }
+    expect((await propfind0('/box/undated.txt')).status).toBe(404);
+  });
+
   it('refuses a write to a locked resource without its token (423), accepts it with the token', async () => {
     await dav('PUT', '/box/locked.txt', { body: 'v1' });
     const lock = await dav('LOCK', '/box/locked.txt', {

@@ -1,11 +1,12 @@
 /**
  * Real WebDAV clients against /dav/: rclone (webdav backend, vendor "other") copies, checks, syncs
- * and deletes a tree whose names have spaces, Unicode, "%" and "+"; cadaver, driven by a script
+ * and deletes a tree whose names have spaces, Unicode, "%" and "+", and (vendor "owncloud") keeps
+ * modification times so that a second sync sends nothing; cadaver, driven by a script
  * on stdin with credentials from a netrc, does what a person would. Results are checked through
  * the REST API, not only by exit codes.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { davFixture, runClient, type DavFixture } from './helpers/webdav.js';
@@ -33,17 +34,20 @@ async function restContent(pool: string, path: string): Promise<Buffer> {
 }
 
 describe('rclone', () => {
-  const rclone = async (...args: string[]) => {
+  const rcloneAs = (vendor: string) => async (...args: string[]) => {
     const obscured = await runClient('rclone', ['obscure', d.token]);
     const env = {
       RCLONE_CONFIG: '/dev/null',
       RCLONE_WEBDAV_URL: `${d.davUrl}/`,
-      RCLONE_WEBDAV_VENDOR: 'other',
+      RCLONE_WEBDAV_VENDOR: vendor,
+      // rclone lists times in local time.
+      TZ: 'UTC',
       RCLONE_WEBDAV_USER: d.user,
       RCLONE_WEBDAV_PASS: obscured.output.trim(),
     };
     return runClient('rclone', args, { env });
   };
+  const rclone = rcloneAs('other');
 
   it('copies, checks, syncs and deletes a tree', async () => {
     const src = join(work, 'src');
@@ -78,6 +82,25 @@ describe('rclone', () => {
     const del = await rclone('delete', ':webdav:sync/tree');
     expect(del.code, del.output).toBe(0);
     expect(await restNames('sync', 'tree/sub/deeper')).toEqual([]);
+  });
+
+  it('keeps modification times as an ownCloud server does, so a second sync sends nothing', async () => {
+    const owncloud = rcloneAs('owncloud');
+    const src = join(work, 'dated');
+    await mkdir(src, { recursive: true });
+    await writeFile(join(src, 'old.txt'), 'written long ago');
+    const longAgo = new Date('2021-03-04T05:06:07Z');
+    await utimes(join(src, 'old.txt'), longAgo, longAgo);
+
+    const copy = await owncloud('copy', src, ':webdav:sync/dated');
+    expect(copy.code, copy.output).toBe(0);
+    const listed = await owncloud('lsl', ':webdav:sync/dated');
+    expect(listed.output).toMatch(/ 2021-03-04 05:06:07\.0+ old\.txt/);
+    const again = await owncloud('sync', src, ':webdav:sync/dated', '-v', '--stats-one-line');
+    expect(again.code, again.output).toBe(0);
+    expect(again.output).not.toMatch(/Copied|Updated modification time/);
+    const versions = await d.t.api('/pools/sync/versions/dated/old.txt', { token: d.token });
+    expect(((await versions.json()) as { versions: unknown[] }).versions).toHaveLength(0);
   });
 });
 
