@@ -57,6 +57,11 @@ export function contentUrl(pool: string, path: string, download = false): string
   return `${API_ROOT}${poolUrl(pool)}/content/${encodePath(path)}${download ? '?download=true' : ''}`;
 }
 
+/** A picture of an image file, `size` pixels on its longer side, made and cached by the node. */
+export function thumbnailUrl(pool: string, path: string, size: 128 | 256 | 512 | 1024): string {
+  return `${API_ROOT}${poolUrl(pool)}/thumbnails/${encodePath(path)}?size=${size}`;
+}
+
 export function versionContentUrl(pool: string, path: string, id: number): string {
   return `${API_ROOT}${poolUrl(pool)}/version-content/${encodePath(path)}?id=${id}&download=true`;
 }
