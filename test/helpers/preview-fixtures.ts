@@ -65,3 +65,24 @@ export async function pixelsUnlikeBackground(png: Buffer): Promise<{ differing: 
   }
   return { differing, total: info.width * info.height };
 }
+
+/** A WAV of a `seconds` long 440 Hz tone: 16-bit mono PCM at 8 kHz. */
+export function makeWav(seconds: number): Buffer {
+  const rate = 8000;
+  const samples = rate * seconds;
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16); // the fmt chunk's size
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // one channel
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28); // bytes a second
+  wav.writeUInt16LE(2, 32); // bytes a frame
+  wav.writeUInt16LE(16, 34); // bits a sample
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 8000), 44 + i * 2);
+  return wav;
+}

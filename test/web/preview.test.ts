@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, startDaemon, type Daemon } from '../helpers/daemon.js';
 import { STRONG_PASSWORD } from '../helpers/in-process-node.js';
 import { fileRow, launchBrowser, SCREENSHOTS, seriousAccessibilityViolations, setupUrlOf, type TestBrowser } from '../helpers/browser.js';
-import { makePdf, makePng, makeStlCube, pixelsUnlikeBackground } from '../helpers/preview-fixtures.js';
+import { makePdf, makePng, makeStlCube, makeWav, pixelsUnlikeBackground } from '../helpers/preview-fixtures.js';
 
 const MARKDOWN = [
   '# Preview heading',
@@ -100,6 +100,16 @@ async function loadedImage(p: Page): Promise<{ src: string; width: number }> {
   return img.evaluate((i) => ({ src: (i as unknown as { currentSrc: string }).currentSrc, width: (i as unknown as { naturalWidth: number }).naturalWidth }));
 }
 
+const modelCanvas = () => dialogOf(page).locator('.preview-model canvas');
+
+/** The WebGL canvas shows more than its background: the model is there. */
+async function expectModelDrawn(): Promise<void> {
+  await expect.poll(async () => {
+    const { differing, total } = await pixelsUnlikeBackground(await modelCanvas().screenshot());
+    return differing / total;
+  }, { timeout: 20_000 }).toBeGreaterThan(0.02);
+}
+
 describe('file previews', () => {
   it('sets up an owner with one file of each kind', async () => {
     await page.goto(setupUrlOf(d));
@@ -118,8 +128,11 @@ describe('file previews', () => {
       'cube.stl': makeStlCube(20),
       'notes.md': MARKDOWN,
       'clip.webm': video,
+      'chime.wav': makeWav(2),
       'big.log': 'a line of a long log\n'.repeat(60_000),
       'unknown.bin': randomBytes(2000),
+      'tetra.obj': 'v 0 0 0\nv 10 0 0\nv 0 10 0\nv 0 0 10\nf 1 3 2\nf 1 2 4\nf 1 4 3\nf 2 3 4\n',
+      'logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><script>window.__svgRan = 1</script><rect width="200" height="100" fill="teal"/></svg>',
     };
     for (const [name, bytes] of Object.entries(files)) await writeFile(join(work, name), bytes);
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Upload files' }).click()]);
@@ -143,26 +156,28 @@ describe('file previews', () => {
   });
 
   it('goes to the next and previous file with the arrow keys, and Escape gives the focus back to the list', async () => {
-    // Sorted by name: big.log, broken.pdf, clip.webm, cube.stl, doc.pdf, notes.md, photo.png, unknown.bin.
+    // Sorted by name: big.log, broken.pdf, chime.wav, clip.webm, cube.stl, doc.pdf, logo.svg, notes.md, photo.png, tetra.obj, unknown.bin.
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => previewTitle(page).textContent()).toBe('tetra.obj');
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => previewTitle(page).textContent()).toBe('unknown.bin');
     await expect.poll(() => dialogOf(page).textContent()).toMatch(/no preview for this kind of file/);
     await dialogOf(page).getByRole('link', { name: 'Download unknown.bin' }).first().waitFor();
-    expect(await dialogOf(page).textContent()).toMatch(/8 of 8/);
+    expect(await dialogOf(page).textContent()).toMatch(/11 of 11/);
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => previewTitle(page).textContent()).toBe('big.log');
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => previewTitle(page).textContent()).toBe('unknown.bin');
     await dialogOf(page).getByRole('button', { name: 'Previous file' }).click();
-    await expect.poll(() => previewTitle(page).textContent()).toBe('photo.png');
+    await expect.poll(() => previewTitle(page).textContent()).toBe('tetra.obj');
 
     await closePreview(page);
     const list = page.getByRole('listbox', { name: 'Files in home-admin' });
     expect(await list.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
-    expect(await row('photo.png').getAttribute('aria-selected')).toBe('true');
+    expect(await row('tetra.obj').getAttribute('aria-selected')).toBe('true');
     // Enter on the focused entry opens it again.
     await page.keyboard.press('Enter');
-    await expect.poll(() => previewTitle(page).textContent()).toBe('photo.png');
+    await expect.poll(() => previewTitle(page).textContent()).toBe('tetra.obj');
     await closePreview(page);
   });
 
@@ -182,6 +197,7 @@ describe('file previews', () => {
     const first = await inked();
     // The blue bar alone covers a fifth of the page.
     expect(first.count / first.total).toBeGreaterThan(0.1);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'preview-pdf');
     await dialog.getByRole('button', { name: 'Next page' }).click();
     await expect.poll(() => dialog.textContent()).toMatch(/Page 2 of 2/);
@@ -213,15 +229,37 @@ describe('file previews', () => {
     await closePreview(page);
   });
 
-  it('draws an STL cube with WebGL', async () => {
+  it('plays a sound, streamed', async () => {
+    await openPreview('chime.wav');
+    const audio = dialogOf(page).locator('audio');
+    await expect.poll(() => audio.evaluate((a) => (a as unknown as { duration: number }).duration), { timeout: 20_000 }).toBeCloseTo(2, 1);
+    expect(await audio.getAttribute('aria-label')).toBe('chime.wav');
+    expect(contentResponses.some((r) => r.url.endsWith('/content/chime.wav') && r.status === 206)).toBe(true);
+    await closePreview(page);
+  });
+
+  it('draws an STL cube and an OBJ tetrahedron with WebGL', async () => {
     await openPreview('cube.stl');
-    const canvas = dialogOf(page).locator('.preview-model canvas');
-    await expect.poll(() => canvas.getAttribute('aria-label'), { timeout: 30_000 }).toMatch(/3D model cube\.stl, 20 × 20 × 20 units/);
-    await expect.poll(async () => {
-      const { differing, total } = await pixelsUnlikeBackground(await canvas.screenshot());
-      return differing / total;
-    }, { timeout: 20_000 }).toBeGreaterThan(0.02);
+    await expect.poll(() => modelCanvas().getAttribute('aria-label'), { timeout: 30_000 }).toMatch(/3D model cube\.stl, 20 × 20 × 20 units/);
+    await expectModelDrawn();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'preview-stl');
+    await closePreview(page);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openPreview('tetra.obj');
+    await expect.poll(() => modelCanvas().getAttribute('aria-label'), { timeout: 30_000 }).toMatch(/3D model tetra\.obj, 10 × 10 × 10 units/);
+    await expectModelDrawn();
+    await screenshot(page, 'preview-obj-dark');
+    await closePreview(page);
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('shows an SVG through <img>, where its script does not run', async () => {
+    await openPreview('logo.svg');
+    const shown = await loadedImage(page);
+    expect(new URL(shown.src).pathname).toBe('/api/v1/pools/home-admin/content/logo.svg');
+    expect(shown.width).toBe(200);
+    expect(await page.evaluate('window.__svgRan')).toBeUndefined();
     await closePreview(page);
   });
 
@@ -270,6 +308,18 @@ describe('file previews', () => {
     await dialogOf(guest).getByRole('heading', { name: 'Preview heading' }).waitFor();
     await closePreview(guest);
     expect(await guest.evaluate('document.activeElement.textContent')).toBe('photo.png');
+  });
+
+  it('says plainly when the browser has no WebGL for a model', async () => {
+    const guest = visitor.page;
+    await visitor.context.addInitScript(`{
+      const getContext = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (kind, ...rest) { return /webgl/.test(kind) ? null : getContext.call(this, kind, ...rest); };
+    }`);
+    await guest.reload();
+    await guest.getByRole('button', { name: 'Preview cube.stl' }).click();
+    await expect.poll(() => dialogOf(guest).getByRole('alert').textContent(), { timeout: 20_000 }).toMatch(/3D graphics \(WebGL\) turned off/);
+    await closePreview(guest);
   });
 
   it('requested nothing from anywhere but its node, and broke no Content-Security-Policy', () => {
