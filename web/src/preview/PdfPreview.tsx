@@ -44,8 +44,10 @@ function PdfPages({ doc, name }: { doc: PdfDocument; name: string }) {
       </div>
       {problem && <PreviewProblem message={`This page cannot be shown: ${problem}.`} />}
       <div class="preview-pdf-page">
-        <canvas ref={canvas} role="img" aria-label={`Page ${page} of ${name}${text ? `: ${text}` : ''}`} aria-busy={text === undefined} />
+        <canvas ref={canvas} role="img" aria-label={`Page ${page} of ${name}`} aria-describedby="preview-pdf-text" aria-busy={text === undefined} />
       </div>
+      {/* The page's words, for screen readers: the canvas itself has none. */}
+      <p id="preview-pdf-text" class="preview-unseen">{text}</p>
     </div>
   );
 }

@@ -32,8 +32,11 @@ export function PreviewDialog({ items, index, onIndex, onClose }: PreviewDialogP
     return () => opener?.focus();
   }, []);
   // The control that had the focus may have gone with the previous file: keep the focus inside.
+  // And fetch the next picture ahead, so that Next shows it at once.
   useEffect(() => {
     if (!dialog.current?.contains(document.activeElement)) dialog.current?.focus();
+    const next = items[(index + 1) % items.length]?.thumbnail;
+    if (next) new Image().src = next;
   }, [index]);
 
   const onKeyDown = (event: KeyboardEvent) => {
