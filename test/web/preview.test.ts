@@ -2,8 +2,9 @@
  * File previews in a real browser against the built daemon: an image from the node's thumbnail,
  * a PDF drawn by pdf.js, a video streamed with Range requests and seeked, an STL cube drawn with
  * WebGL, Markdown rendered without running what it hides, long text cut with a notice; Previous,
- * Next and Escape from the keyboard; a preview on a public share page, logged out, on a phone;
- * axe-core on the open preview; and no request to anywhere but the node.
+ * Next and Escape from the keyboard; previews on public share pages (a folder's, on a phone, and
+ * a file's), logged out; clear words for a broken PDF and for no WebGL; axe-core on the open
+ * preview; and no request to anywhere but the node.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -323,6 +324,23 @@ describe('file previews', () => {
     await guest.reload();
     await guest.getByRole('button', { name: 'Preview cube.stl' }).click();
     await expect.poll(() => dialogOf(guest).getByRole('alert').textContent(), { timeout: 20_000 }).toMatch(/3D graphics \(WebGL\) turned off/);
+    await closePreview(guest);
+  });
+
+  it('previews a shared file from its own page', async () => {
+    await row('doc.pdf').click();
+    await page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: 'Share' }).click();
+    await dialogOf(page).getByRole('button', { name: 'Create link' }).click();
+    const link = await dialogOf(page).getByLabel(/Anyone with this link/).inputValue();
+    await dialogOf(page).getByRole('button', { name: 'Done' }).click();
+
+    const guest = visitor.page;
+    await guest.goto(link);
+    await guest.getByRole('heading', { name: 'doc.pdf' }).waitFor();
+    await guest.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => dialogOf(guest).locator('#preview-pdf-text').textContent(), { timeout: 20_000 }).toBe('Page one');
+    expect(await dialogOf(guest).textContent()).toMatch(/Page 1 of 2/);
+    expect(await seriousAccessibilityViolations(guest)).toEqual([]);
     await closePreview(guest);
   });
 
