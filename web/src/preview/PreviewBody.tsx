@@ -19,8 +19,9 @@ const BODIES: Record<Exclude<PreviewKind, 'none'>, (props: KindProps) => JSX.Ele
 
 export function PreviewBody({ source, downloadUrl }: KindProps & { downloadUrl?: string }) {
   const kind = previewKind(source);
-  if (kind !== 'none') return BODIES[kind]({ source });
-  return <NoPreview name={source.name} downloadUrl={downloadUrl} />;
+  if (kind === 'none') return <NoPreview name={source.name} downloadUrl={downloadUrl} />;
+  const Body = BODIES[kind];
+  return <Body source={source} />;
 }
 
 function NoPreview({ name, downloadUrl }: { name: string; downloadUrl?: string }) {

@@ -3,10 +3,10 @@
  * the preview says so when there was more. Markdown goes through micromark, which escapes any
  * raw HTML in it and drops javascript: links, so what the file says cannot run in the page.
  */
+import { formatSize } from '../format';
 import { PreviewProblem } from './PreviewProblem';
 import { type KindProps, readText, TEXT_LIMIT } from './source';
 import { useLoaded } from './use-loaded';
-import { formatSize } from '../format';
 
 export function TextPreview({ source, markdown = false }: KindProps & { markdown?: boolean }) {
   const text = useLoaded(async (signal) => {
