@@ -58,6 +58,8 @@ let visitor: TestBrowser;
 let page: Page;
 let work: string;
 const contentResponses: { url: string; status: number; range?: string }[] = [];
+/** Thumbnails asked for and refused: the app should ask only for those the node can make. */
+const refusedThumbnails: string[] = [];
 
 beforeAll(async () => {
   d = await startDaemon();
@@ -67,6 +69,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'kith-preview-'));
   await mkdir(SCREENSHOTS, { recursive: true });
   page.on('response', (response: Response) => {
+    if (response.url().includes('/thumbnails/') && response.status() >= 400) refusedThumbnails.push(response.url());
     if (response.url().includes('/content/')) contentResponses.push({ url: response.url(), status: response.status(), range: response.request().headers().range });
   });
 });
@@ -208,6 +211,8 @@ describe('file previews', () => {
     await expect.poll(() => words.textContent(), { timeout: 20_000 }).toBe('Page two');
     expect((await inked()).count).toBeGreaterThan(0);
     expect(owner.requests.some((url) => /\/assets\/pdf\.worker[^/]*\.mjs$/.test(new URL(url).pathname))).toBe(true);
+    // pdf.js parses in its worker, not in the page (its fallback when the worker fails to start).
+    expect(page.workers().map((worker) => new URL(worker.url()).pathname)).toContainEqual(expect.stringMatching(/^\/assets\/pdf\.worker[^/]*\.mjs$/));
     await closePreview(page);
   });
 
@@ -350,5 +355,6 @@ describe('file previews', () => {
       expect(b.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
       expect(b.cspViolations).toEqual([]);
     }
+    expect(refusedThumbnails).toEqual([]);
   });
 });

@@ -2,16 +2,17 @@
 import { contentUrl, thumbnailUrl } from '../api/files';
 import { sharedContentUrl, sharedThumbnailUrl } from '../api/links';
 import type { Entry } from '../api/types';
-import { previewKind, type PreviewSource } from './source';
+import { previewKind, showsOriginal, type PreviewSource } from './source';
 
-const isImage = (entry: Entry): boolean => previewKind(entry) === 'image';
+/** Whether the node's thumbnail is what to show first (not for GIF and SVG, shown as they are). */
+const hasThumbnail = (entry: Entry): boolean => previewKind(entry) === 'image' && !showsOriginal(entry.name);
 
 export function poolFileSource(pool: string, entry: Entry): PreviewSource {
   return {
     name: entry.name,
     size: entry.size,
     content: contentUrl(pool, entry.path),
-    thumbnail: isImage(entry) ? thumbnailUrl(pool, entry.path, 1024) : undefined,
+    thumbnail: hasThumbnail(entry) ? thumbnailUrl(pool, entry.path, 1024) : undefined,
     download: contentUrl(pool, entry.path, true),
   };
 }
@@ -22,7 +23,7 @@ export function sharedFileSource(token: string, sub: string, entry: Entry): Prev
     name: entry.name,
     size: entry.size,
     content: sharedContentUrl(token, sub),
-    thumbnail: isImage(entry) ? sharedThumbnailUrl(token, sub, 1024) : undefined,
+    thumbnail: hasThumbnail(entry) ? sharedThumbnailUrl(token, sub, 1024) : undefined,
     download: sharedContentUrl(token, sub, true),
   };
 }
