@@ -61,6 +61,11 @@ export async function deleteVersion(pool: string, path: string, id: number): Pro
   await api(`${poolUrl(pool)}/versions/${encodePath(path)}?id=${id}`, { method: 'DELETE' });
 }
 
+/** A picture of an image file, `size` pixels on its longer side, made and cached by the node. */
+export function thumbnailUrl(pool: string, path: string, size: 128 | 256 | 512 | 1024): string {
+  return `${API_ROOT}${poolUrl(pool)}/thumbnails/${encodePath(path)}?size=${size}`;
+}
+
 export function versionContentUrl(pool: string, path: string, id: number): string {
   return `${API_ROOT}${poolUrl(pool)}/version-content/${encodePath(path)}?id=${id}&download=true`;
 }

@@ -42,6 +42,6 @@ export function listShared(token: string, sub: string): Promise<FolderPage> {
 }
 
 export const sharedContentUrl = (token: string, sub: string, download = false): string => `${API_ROOT}${visitorUrl(token)}/content${within(sub)}${download ? '?download=true' : ''}`;
-export const sharedThumbnailUrl = (token: string, sub: string): string => `${API_ROOT}${visitorUrl(token)}/thumbnails${within(sub)}?size=256`;
+export const sharedThumbnailUrl = (token: string, sub: string, size: 256 | 1024 = 256): string => `${API_ROOT}${visitorUrl(token)}/thumbnails${within(sub)}?size=${size}`;
 export const sharedZipUrl = (token: string, sub: string): string => `${API_ROOT}${visitorUrl(token)}/zip?path=${encodeURIComponent(sub)}`;
 export const dropUrl = (token: string, name: string): string => `${API_ROOT}${visitorUrl(token)}/drop/${encodeURIComponent(name)}`;

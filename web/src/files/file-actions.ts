@@ -6,10 +6,10 @@ import { filesUrl, navigate } from '../router';
 export const parentOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
 const join = (folder: string, name: string): string => (folder ? `${folder}/${name}` : name);
 
-export function openEntry(pool: string, entry: Entry): void {
+/** A folder is opened by going into it, a file by previewing it over the list. */
+export function openEntry(pool: string, entry: Entry, preview: (file: Entry) => void): void {
   if (entry.type === 'dir') navigate(filesUrl(pool, entry.path));
-  // The node serves content sandboxed (its own CSP), so opening a file in a tab is safe.
-  else window.open(contentUrl(pool, entry.path), '_blank', 'noopener');
+  else preview(entry);
 }
 
 export function downloadFiles(pool: string, entries: readonly Entry[]): void {

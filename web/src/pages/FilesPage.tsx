@@ -10,12 +10,14 @@ import { createFolder, downloadFiles, openEntry, parentOf, renameEntry, transfer
 import { FileToolbar } from '../files/FileToolbar';
 import { ShareDialog } from '../files/ShareDialog';
 import { FileView, type ViewMode } from '../files/FileView';
-import { EMPTY_SELECTION, keepExisting, type Selection } from '../files/selection';
+import { clickAt, EMPTY_SELECTION, keepExisting, type Selection } from '../files/selection';
 import { sortEntries, type SortOrder } from '../files/sort';
 import { useDragMove } from '../files/use-drag-move';
 import { useFolder } from '../files/use-folder';
 import { useSearch } from '../files/use-search';
 import { VersionsPanel } from '../files/VersionsPanel';
+import { poolFileSource } from '../preview/entry-sources';
+import { usePreview } from '../preview/use-preview';
 import { filesUrl, navigate } from '../router';
 import { filesFromDrop, filesFromInput } from '../upload/picked-files';
 import { useDropZone } from '../components/use-drop-zone';
@@ -53,6 +55,8 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
   }, [path]);
   useEffect(() => setSelection((s) => keepExisting(s, keys)), [keys]);
   useReloadOnUpload(uploads, pool, path, folder.reload);
+  // The list follows the preview, so closing it leaves the last file shown selected.
+  const preview = usePreview(entries, (file) => poolFileSource(pool, file), (file) => setSelection((s) => clickAt(s, keys, keys.indexOf(file.path), { shift: false, toggle: false })));
 
   const act = (work: () => Promise<string | void>) =>
     work().then(
@@ -60,7 +64,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
       (err: Error) => setNotice(`Failed: ${err.message}`),
     ).finally(folder.reload);
   const actions = {
-    open: (entry: Entry) => openEntry(pool, entry),
+    open: (entry: Entry) => openEntry(pool, entry, preview.open),
     up: () => path && navigate(filesUrl(pool, parentOf(path))),
     trash: () => void act(() => trashEntries(pool, chosen.map((e) => e.path))),
     rename: () => chosen[0] && setDialog({ kind: 'rename', entry: chosen[0] }),
@@ -125,6 +129,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
           onClose={() => setDialog(undefined)}
         />
       )}
+      {preview.dialog}
       {dialog?.kind === 'share' && <ShareDialog pool={pool} entry={dialog.entry} onClose={() => setDialog(undefined)} />}
       {dialog?.kind === 'rename' && <NameDialog title={`Rename "${dialog.entry.name}"`} initial={dialog.entry.name} confirm="Rename" onSubmit={async (name) => void (await renameEntry(pool, dialog.entry, name), folder.reload())} onClose={() => setDialog(undefined)} />}
     </div>

@@ -1,12 +1,18 @@
-/** A shared folder: breadcrumbs inside the link, its entries, a download per file and all as a zip. */
+/**
+ * A shared folder: breadcrumbs inside the link, its entries, a preview and a download per file,
+ * and all as a zip.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { listShared, sharedContentUrl, sharedZipUrl } from '../api/links';
 import type { Entry } from '../api/types';
 import { Icon } from '../components/icons';
 import { formatDate, formatSize } from '../format';
+import { sharedFileSource } from '../preview/entry-sources';
+import { usePreview } from '../preview/use-preview';
 import { followLink, shareUrl } from '../router';
 import { linkProblem } from './shared-errors';
 
+const NONE: Entry[] = [];
 const join = (folder: string, name: string): string => (folder ? `${folder}/${name}` : name);
 
 export function SharedFolder({ token, root, path }: { token: string; root: Entry; path: string }) {
@@ -18,6 +24,7 @@ export function SharedFolder({ token, root, path }: { token: string; root: Entry
     listShared(token, path).then((page) => setItems(page.children?.items ?? []), (err: unknown) => setError(linkProblem(err)));
   }, [token, path]);
   const parts = path ? path.split('/') : [];
+  const preview = usePreview(items ?? NONE, (file) => sharedFileSource(token, join(path, file.name), file));
   const crumbs = [{ name: root.name, path: '' }, ...parts.map((name, i) => ({ name, path: parts.slice(0, i + 1).join('/') }))];
 
   return (
@@ -42,7 +49,7 @@ export function SharedFolder({ token, root, path }: { token: string; root: Entry
           return (
             <li key={entry.name}>
               <Icon name={entry.type === 'dir' ? 'folder' : 'file'} />
-              {entry.type === 'dir' ? <a class="name" href={shareUrl(token, sub)} onClick={followLink}>{entry.name}</a> : <span class="name">{entry.name}</span>}
+              {entry.type === 'dir' ? <a class="name" href={shareUrl(token, sub)} onClick={followLink}>{entry.name}</a> : <button type="button" class="name preview-link" onClick={() => preview.open(entry)} aria-label={`Preview ${entry.name}`}>{entry.name}</button>}
               <span class="size">{entry.type === 'dir' ? '' : formatSize(entry.size)}</span>
               <span class="date">{formatDate(entry.modifiedAt)}</span>
               {entry.type === 'file' ? (
@@ -54,6 +61,7 @@ export function SharedFolder({ token, root, path }: { token: string; root: Entry
           );
         })}
       </ul>
+      {preview.dialog}
     </section>
   );
 }
