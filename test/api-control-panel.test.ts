@@ -133,7 +133,7 @@ describe('activity', () => {
     expect((await home.api('/pools/alices/content/notes/todo.txt', { method: 'PUT', body: 'milk', token: alice })).status).toBe(201);
     type Change = { seq: number; pool: string; type: string; path?: string; actor?: string };
     const mine = (await json<{ items: Change[] }>(await home.api('/activity', { token: alice }))).items;
-    expect(mine[0]).toMatchObject({ pool: 'alices', type: 'file.written', path: 'notes/todo.txt', actor: 'alice' });
+    expect(mine[0]).toMatchObject({ pool: 'alices', type: 'file.written', verb: 'wrote', path: 'notes/todo.txt', actor: 'alice' });
     expect(mine.every((c) => c.pool === 'alices' || c.pool.startsWith('home-'))).toBe(true);
     const bobs = (await json<{ items: Change[] }>(await home.api('/activity', { token: bob }))).items;
     expect(bobs.some((c) => c.pool === 'alices')).toBe(false);

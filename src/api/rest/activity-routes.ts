@@ -1,6 +1,7 @@
 /** Activity: the latest changes across the pools a user reads (who, what, where, when). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { verbOf } from '../change-words.js';
 import type { ApiDeps } from '../context.js';
 
 const changeSchema = z.object({
@@ -8,6 +9,7 @@ const changeSchema = z.object({
   at: z.string(),
   pool: z.string(),
   type: z.string().describe('what happened: file.written, dir.created, entry.moved, entry.trashed, …'),
+  verb: z.string().describe('the same for a person: wrote, made the folder, moved, deleted, …'),
   path: z.string().optional(),
   actor: z.string().optional().describe('who: the user (or the node, for changes that came from another home)'),
   detail: z.record(z.string(), z.unknown()).optional(),
@@ -32,6 +34,7 @@ export function activityRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         at: new Date(event.at).toISOString(),
         pool,
         type: event.type,
+        verb: verbOf(event.type),
         path: event.path,
         actor: event.actor,
         detail: event.detail,

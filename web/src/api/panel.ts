@@ -3,13 +3,13 @@ import { api } from './http';
 
 export type Role = 'gateway' | 'node' | 'client';
 
+/** This node, as the panel shows it (GET /node sends a little more). */
 export interface NodeInfo {
   nodeId: string;
   version: string;
-  startedAt: string;
   uptimeSeconds: number;
-  dataDir: string;
   disk: { totalBytes: number; freeBytes: number };
+  dataDir: string;
 }
 
 export interface Peer {
@@ -92,6 +92,8 @@ export interface Change {
   at: string;
   pool: string;
   type: string;
+  /** The change for a person: "wrote", "made the folder", … */
+  verb: string;
   path?: string;
   actor?: string;
 }

@@ -8,22 +8,6 @@ import { timeAgo } from './relative-time';
 import { usePolled } from './use-polled';
 import './panel.css';
 
-const VERBS: Record<string, string> = {
-  'file.written': 'wrote',
-  'dir.created': 'made the folder',
-  'entry.moved': 'moved',
-  'entry.copied': 'copied',
-  'entry.trashed': 'deleted',
-  'trash.restored': 'restored from the trash',
-  'trash.purged': 'emptied from the trash',
-  'version.restored': 'restored an earlier version of',
-  'version.deleted': 'deleted an earlier version of',
-  'pool.created': 'created the pool',
-  'pool.renamed': 'renamed the pool',
-  'pool.shared': 'shared the pool on the network',
-  'pool.subscribed': 'began to hold the pool',
-};
-
 export function ActivityPage() {
   const changes = usePolled(() => recentChanges(100));
   return (
@@ -40,13 +24,12 @@ export function ActivityPage() {
 }
 
 function ChangeItem({ change }: { change: Change }) {
-  const verb = VERBS[change.type] ?? change.type;
   // A change to the pool itself names the pool; any other, the file or folder and its pool.
   const where = change.type.startsWith('pool.') ? <strong>{change.pool}</strong> : <>{change.path && <code>{change.path}</code>} in <strong>{change.pool}</strong></>;
   return (
     <li>
       <span>
-        <strong>{change.actor ?? 'someone'}</strong> {verb} {where}
+        <strong>{change.actor ?? 'someone'}</strong> {change.verb} {where}
       </span>
       <time class="muted" dateTime={change.at} title={new Date(change.at).toLocaleString()}>{timeAgo(Date.parse(change.at))}</time>
     </li>
