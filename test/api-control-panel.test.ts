@@ -146,3 +146,28 @@ describe('activity', () => {
     await expectError(await home.api('/activity', { token: null }), 401, 'E_UNAUTHORIZED');
   });
 });
+
+describe('a revoked invite on the other gateways', () => {
+  it('reaches a second gateway, which lists it as revoked and refuses it too', async () => {
+    const relay = await startTestNode();
+    const late = await startTestNode();
+    try {
+      const { code: gatewayCode } = await json<{ code: string }>(await home.api('/network/invites', { method: 'POST', json: { role: 'gateway' } }));
+      await json(await relay.api('/network/join', { method: 'POST', json: { code: gatewayCode } }));
+      await until('relay is a listed, connected gateway', async () => {
+        const { network: net } = await network();
+        return net.gateways.some((g) => g.node === relay.node.nodeId) && net.peers.some((p) => p.node === relay.node.nodeId && p.connected);
+      });
+      const issued = await json<{ code: string; publishedTo: number }>(await home.api('/network/invites', { method: 'POST', json: { uses: 5 } }));
+      expect(issued.publishedTo).toBe(1);
+      const { id } = (await invites())[0]!;
+      expect(await json(await home.api(`/network/invites/${id}`, { method: 'DELETE' }))).toEqual({ publishedTo: 1 });
+      await until('relay holds the revocation', async () => (await json<{ items: InviteJson[] }>(await relay.api('/network/invites'))).items.some((i) => i.id === id && i.state === 'revoked'));
+      const refused = await expectError(await late.api('/network/join', { method: 'POST', json: { code: issued.code } }), 403, 'E_FORBIDDEN');
+      expect(refused.match(/the invite was revoked/g)).toHaveLength(2);
+    } finally {
+      await late.stop();
+      await relay.stop();
+    }
+  });
+});

@@ -23,7 +23,11 @@ let parentsId: string;
 let b: TestBrowser;
 let page: Page;
 
-const screenshot = (name: string) => page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
+/** The page from its top: the content scrolls inside the frame. */
+async function screenshot(name: string): Promise<void> {
+  await page.locator('main').evaluate((main) => main.scrollTo(0, 0));
+  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
+}
 const expectAccessible = async () => expect(await seriousAccessibilityViolations(page)).toEqual([]);
 /** What the node answers the signed-in browser, as the app would ask. */
 const inPage = (path: string, init: { method?: string; body?: string } = {}) =>
