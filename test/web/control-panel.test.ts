@@ -23,9 +23,9 @@ let parentsId: string;
 let b: TestBrowser;
 let page: Page;
 
-/** The page from its top: the content scrolls inside the frame. */
+/** The page from its top: the page scrolls inside the frame. */
 async function screenshot(name: string): Promise<void> {
-  await page.locator('main').evaluate((main) => main.scrollTo(0, 0));
+  await page.locator('.panel-page').evaluate((panel) => panel.scrollTo(0, 0));
   await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
 }
 const expectAccessible = async () => expect(await seriousAccessibilityViolations(page)).toEqual([]);
