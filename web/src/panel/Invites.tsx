@@ -1,13 +1,15 @@
 /**
  * Invites for new homes: issue one (as what role, for how long, how many times), see each with
- * what is left of it, and revoke one. A new code is shown once, to copy and pass on.
+ * what is left of it (refreshed, so a use shows), and revoke one. A new code is shown once, to
+ * copy and pass on.
  */
 import { useState } from 'preact/hooks';
 import { createInvite, listInvites, revokeInvite, type Invite, type NewInvite } from '../api/panel';
 import { CopyButton } from '../components/CopyButton';
-import { useListed } from '../components/use-listed';
+import { useAction } from '../components/use-action';
 import { formatDate } from '../format';
 import { InviteForm } from './InviteForm';
+import { usePolled } from './use-polled';
 
 function describe(invite: Invite): string {
   const expiry = invite.expiresAt ? `${invite.state === 'expired' ? 'expired' : 'expires'} ${formatDate(invite.expiresAt)}` : 'no expiry';
@@ -15,7 +17,14 @@ function describe(invite: Invite): string {
 }
 
 export function Invites() {
-  const { items, busy, error, change } = useListed(listInvites);
+  const listed = usePolled(listInvites);
+  const items = listed.data;
+  const { busy, error, run } = useAction();
+  const change = (work: () => Promise<void>) =>
+    run(async () => {
+      await work();
+      await listed.refresh();
+    });
   const [code, setCode] = useState('');
   const issue = (invite: NewInvite) => change(async () => setCode((await createInvite(invite)).code));
 
@@ -23,7 +32,7 @@ export function Invites() {
     <section class="panel-section" aria-labelledby="invites-title">
       <h2 id="invites-title">Invites</h2>
       <InviteForm busy={busy} onIssue={issue} />
-      {error && <p class="error" role="alert">{error}</p>}
+      {(error || listed.error) && <p class="error" role="alert">{error || listed.error}</p>}
       {code && (
         <div class="new-invite" role="status">
           <p>The new invite code, shown only now. The new home joins with <code>kith join</code> and this code:</p>
