@@ -75,7 +75,7 @@ describe('this node', () => {
   });
 
   it('keeps the control panel from users who are not administrators (403)', async () => {
-    for (const [method, path] of [['GET', '/network'], ['GET', '/network/invites'], ['DELETE', '/network/invites/abc'], ['GET', '/network/limits'], ['GET', '/network/traffic']] as const) {
+    for (const [method, path] of [['GET', '/node'], ['GET', '/network'], ['GET', '/network/invites'], ['DELETE', '/network/invites/abc'], ['GET', '/network/limits'], ['GET', '/network/traffic']] as const) {
       await expectError(await home.api(path, { method, token: alice }), 403, 'E_FORBIDDEN');
     }
     await expectError(await home.api('/network/limits', { method: 'PATCH', json: { uploadBytesPerSecond: 1 }, token: alice }), 403, 'E_FORBIDDEN');

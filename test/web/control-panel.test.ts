@@ -82,8 +82,15 @@ describe('this node', () => {
     await page.getByLabel('Upload limit (kB/s)').fill('300');
     await page.getByRole('button', { name: 'Apply limits' }).click();
     await page.getByText('Now: upload 300 KB/s, download no limit.').waitFor();
-    const limits = JSON.parse((await kith(['--data', home.dataDir, 'limits', '--json'])).stdout) as { uploadBytesPerSecond: number };
-    expect(limits.uploadBytesPerSecond).toBe(300_000);
+    const limits = async () => JSON.parse((await kith(['--data', home.dataDir, 'limits', '--json'])).stdout) as { uploadBytesPerSecond: number; downloadBytesPerSecond: number };
+    expect((await limits()).uploadBytesPerSecond).toBe(300_000);
+    // By keyboard alone: Enter in a field applies the limits.
+    await page.getByLabel('Download limit (kB/s)').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1500');
+    await page.keyboard.press('Enter');
+    await page.getByText('Now: upload 300 KB/s, download 1.5 MB/s.').waitFor();
+    expect(await limits()).toEqual(expect.objectContaining({ uploadBytesPerSecond: 300_000, downloadBytesPerSecond: 1_500_000 }));
     await page.getByLabel('Upload limit (kB/s)').fill('-5');
     await page.getByRole('button', { name: 'Apply limits' }).click();
     // In-page code as text: this file is compiled for Node, without the DOM's types.
@@ -192,7 +199,7 @@ describe('a user who is not an administrator', () => {
     expect(await navLink('This node').count()).toBe(0);
     await page.goto(`${home.url}/admin/network`);
     await page.getByText('This page is for administrators.').waitFor();
-    for (const path of ['/network', '/network/invites', '/network/limits', '/node/check']) {
+    for (const path of ['/node', '/network', '/network/invites', '/network/limits', '/node/check']) {
       expect((await inPage(path, path === '/node/check' ? { method: 'POST' } : {})).status, path).toBe(403);
     }
     await navLink('Activity').click();
