@@ -92,15 +92,20 @@ describe('invites and members', () => {
     expect((await invites()).find((i) => i.id === listed.id)?.state).toBe('revoked');
     await expectError(await home.api('/network/invites/no-such-invite', { method: 'DELETE' }), 404, 'E_NOT_FOUND');
 
-    parents = await startTestNode();
-    const refused = await expectError(await parents.api('/network/join', { method: 'POST', json: { code } }), 403, 'E_FORBIDDEN');
-    expect(refused).toMatch(/the invite was revoked/);
+    const stranger = await startTestNode();
+    try {
+      const refused = await expectError(await stranger.api('/network/join', { method: 'POST', json: { code } }), 403, 'E_FORBIDDEN');
+      expect(refused).toMatch(/the invite was revoked/);
+    } finally {
+      await stranger.stop();
+    }
   });
 
   it('shows a joined member online, then offline with the time it was last seen', async () => {
     const { code } = await json<{ code: string }>(await home.api('/network/invites', { method: 'POST', json: {} }));
-    await json(await parents!.api('/network/join', { method: 'POST', json: { code } }));
-    const parentsId = parents!.node.nodeId;
+    parents = await startTestNode();
+    await json(await parents.api('/network/join', { method: 'POST', json: { code } }));
+    const parentsId = parents.node.nodeId;
     await until('parents is online', async () => (await network()).network.peers.some((p) => p.node === parentsId && p.connected));
     expect((await invites())[0]).toMatchObject({ usesLeft: 0, state: 'used up' });
     expect((await network()).network.gateways.map((g) => g.node)).toEqual([home.node.nodeId]);
