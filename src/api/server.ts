@@ -11,6 +11,7 @@ import { fileRoutes } from './rest/file-routes.js';
 import { historyRoutes } from './rest/history-routes.js';
 import { networkRoutes } from './rest/network-routes.js';
 import { nodeRoutes } from './rest/node-routes.js';
+import { activityRoutes } from './rest/activity-routes.js';
 import { notifyRoutes } from './rest/notify-routes.js';
 import { poolRoutes } from './rest/pool-routes.js';
 import { s3KeyRoutes } from './rest/s3-key-routes.js';
@@ -63,6 +64,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(fileRoutes(deps));
       await api.register(historyRoutes(deps));
       await api.register(nodeRoutes(deps));
+      await api.register(activityRoutes(deps));
       await api.register(networkRoutes(deps));
       await api.register(s3KeyRoutes(deps));
       await api.register(notifyRoutes(deps));

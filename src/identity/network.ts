@@ -205,6 +205,8 @@ export const inviteRecordSchema = signedSchema(
     expiresAt: z.number().int().nonnegative(),
     uses: z.number().int().min(1).max(1000),
     password: networkPasswordSchema.optional(),
+    /** Set in the record an admin signs to take the invite back: from then on no gateway admits with it. */
+    revokedAt: z.number().int().positive().optional(),
   }),
 );
 export type InviteRecord = z.infer<typeof inviteRecordSchema>;

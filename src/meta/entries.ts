@@ -132,6 +132,9 @@ export class EntryRepo {
         `SELECT ${COLUMNS} FROM entries WHERE pool_id = ? AND author_node = ? AND origin_seq > ? ORDER BY origin_seq LIMIT ?`,
       ),
       originHighs: db.prepare('SELECT author_node AS origin, max(origin_seq) AS seq FROM entries WHERE pool_id = ? GROUP BY author_node'),
+      liveFilesUpTo: db.prepare(
+        `SELECT count(*) AS n FROM entries WHERE pool_id = ? AND author_node = ? AND origin_seq <= ? AND deleted = 0 AND kind = 'file'`,
+      ),
       maxOriginSeq: db.prepare('SELECT max(origin_seq) AS seq FROM entries WHERE author_node = ?'),
       hasChildren: db.prepare('SELECT 1 FROM entries WHERE pool_id = ? AND parent = ? AND deleted = 0 LIMIT 1'),
       countChildren: db.prepare('SELECT count(*) AS n FROM entries WHERE pool_id = ? AND parent = ? AND deleted = 0'),
@@ -183,6 +186,11 @@ export class EntryRepo {
   /** The records of `origin` in a pool with a sequence number above `afterSeq`, oldest first. */
   recordsAfter(poolId: number, origin: string, afterSeq: number, limit: number): Entry[] {
     return (this.stmts.recordsAfter.all(poolId, origin, afterSeq, limit) as EntryRow[]).map(toEntry);
+  }
+
+  /** How many live files of a pool came from `origin` with a sequence number up to `seq`. */
+  liveFilesUpTo(poolId: number, origin: string, seq: number): number {
+    return (this.stmts.liveFilesUpTo.get(poolId, origin, seq) as { n: number }).n;
   }
 
   /** Each origin's highest sequence number among a pool's current records. */

@@ -70,6 +70,10 @@ export class EventLog {
         `SELECT seq, at, pool_id, type, path, actor, detail FROM events
          WHERE type = ? AND pool_id IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?`,
       ),
+      latestInPools: db.prepare(
+        `SELECT seq, at, pool_id, type, path, actor, detail FROM events
+         WHERE seq < ? AND pool_id IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?`,
+      ),
       poolAfter: db.prepare(
         'SELECT seq, at, pool_id, type, path, actor, detail FROM events WHERE pool_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       ),
@@ -104,6 +108,11 @@ export class EventLog {
   /** The latest events of one type in the given pools, newest first. */
   latestOfType(type: EventType, poolIds: number[], limit: number): KithEvent[] {
     return (this.stmts.latestOfType.all(type, JSON.stringify(poolIds), limit) as EventRow[]).map(toEvent);
+  }
+
+  /** The latest events in the given pools before the event `beforeSeq`, newest first; pass the last seq seen to page back. */
+  latestIn(poolIds: number[], beforeSeq: number, limit: number): KithEvent[] {
+    return (this.stmts.latestInPools.all(beforeSeq, JSON.stringify(poolIds), limit) as EventRow[]).map(toEvent);
   }
 
   /** Events after a cursor, oldest first; pass the last seq seen to page on. */

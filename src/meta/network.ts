@@ -29,8 +29,9 @@ export interface InviteRow {
   expiresAt: number;
   usesLeft: number;
   createdAt: number;
-  /** The admin-signed invite record, handed on to gateways. */
+  /** The admin-signed invite record, handed on to gateways (its revocation, once revoked). */
   record: string | undefined;
+  revokedAt?: number | undefined;
 }
 
 type Nullable<T> = { [K in keyof T]: undefined extends T[K] ? Exclude<T[K], undefined> | null : T[K] };
@@ -40,7 +41,7 @@ function withoutNulls<T>(row: Nullable<T>): T {
 }
 
 const INVITE_COLUMNS =
-  'id, secret_hash AS secretHash, role, expires_at AS expiresAt, uses_left AS usesLeft, created_at AS createdAt, record';
+  'id, secret_hash AS secretHash, role, expires_at AS expiresAt, uses_left AS usesLeft, created_at AS createdAt, record, revoked_at AS revokedAt';
 
 const PEER_COLUMNS =
   'node_id AS nodeId, membership, peer_record AS peerRecord, record_seq AS recordSeq, revoked_at AS revokedAt, last_seen AS lastSeen';
@@ -70,15 +71,20 @@ export class NetworkRepo {
         `INSERT INTO network_peers (node_id, peer_record, record_seq) VALUES (?, ?, ?)
          ON CONFLICT (node_id) DO UPDATE SET peer_record = excluded.peer_record, record_seq = excluded.record_seq`,
       ),
-      // Uses that other gateways reported before the record itself arrived count against it.
+      // Uses that other gateways reported before the record itself arrived count against it. A
+      // held invite changes only by being revoked; the uses counted so far are kept.
       insertInvite: db.prepare(
-        `INSERT INTO network_invites (id, secret_hash, role, expires_at, uses_left, created_at, record)
-         VALUES (?, ?, ?, ?, max(0, ? - (SELECT count(*) FROM network_invite_uses WHERE invite_id = ?)), ?, ?)
-         ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO network_invites (id, secret_hash, role, expires_at, uses_left, created_at, record, revoked_at)
+         VALUES (@id, @secretHash, @role, @expiresAt, max(0, @usesLeft - (SELECT count(*) FROM network_invite_uses WHERE invite_id = @id)), @createdAt, @record, @revokedAt)
+         ON CONFLICT (id) DO UPDATE SET revoked_at = excluded.revoked_at, record = excluded.record
+         WHERE excluded.revoked_at IS NOT NULL AND network_invites.revoked_at IS NULL`,
       ),
       invite: db.prepare(`SELECT ${INVITE_COLUMNS} FROM network_invites WHERE id = ?`),
+      invites: db.prepare(`SELECT ${INVITE_COLUMNS} FROM network_invites ORDER BY created_at DESC, id LIMIT ?`),
+      // Revocations travel until the invite would have expired anyway.
       liveInviteRecords: db.prepare(
-        'SELECT record FROM network_invites WHERE record IS NOT NULL AND uses_left > 0 AND (expires_at = 0 OR expires_at > ?)',
+        `SELECT record FROM network_invites WHERE record IS NOT NULL AND (uses_left > 0 OR revoked_at IS NOT NULL)
+         AND (expires_at = 0 OR expires_at > ?)`,
       ),
       insertUse: db.prepare('INSERT INTO network_invite_uses (invite_id, node_id, admitted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
       hasUse: db.prepare('SELECT 1 FROM network_invite_uses WHERE invite_id = ? AND node_id = ?'),
@@ -87,6 +93,7 @@ export class NetworkRepo {
          ON CONFLICT (node_id) DO UPDATE SET revoked_at = excluded.revoked_at, revocation = excluded.revocation`,
       ),
       revocations: db.prepare('SELECT revocation FROM network_peers WHERE revocation IS NOT NULL'),
+      seen: db.prepare('UPDATE network_peers SET last_seen = ? WHERE node_id = ?'),
       useInvite: db.prepare('UPDATE network_invites SET uses_left = uses_left - 1 WHERE id = ? AND uses_left > 0'),
     };
   }
@@ -131,6 +138,11 @@ export class NetworkRepo {
     this.stmts.upsertRecord.run(nodeId, record, seq);
   }
 
+  /** When this node last had a verified connection to a member. */
+  noteSeen(nodeId: string, at: number): void {
+    this.stmts.seen.run(at, nodeId);
+  }
+
   revoke(nodeId: string, at: number, revocation: string): void {
     this.stmts.revoke.run(nodeId, at, revocation);
   }
@@ -140,14 +152,20 @@ export class NetworkRepo {
     return (this.stmts.revocations.all() as { revocation: string }[]).map((r) => r.revocation);
   }
 
-  /** Stores an invite unless it is already held (its count of uses left is then kept). */
+  /** Stores an invite unless it is already held: then only a revocation changes it (its count of uses left is kept). */
   addInvite(row: InviteRow): void {
-    this.stmts.insertInvite.run(row.id, row.secretHash, row.role, row.expiresAt, row.usesLeft, row.id, row.createdAt, row.record ?? null);
+    const { id, secretHash, role, expiresAt, usesLeft, createdAt } = row;
+    this.stmts.insertInvite.run({ id, secretHash, role, expiresAt, usesLeft, createdAt, record: row.record ?? null, revokedAt: row.revokedAt ?? null });
   }
 
   invite(id: string): InviteRow | undefined {
     const row = this.stmts.invite.get(id) as Nullable<InviteRow> | undefined;
     return row === undefined ? undefined : withoutNulls(row);
+  }
+
+  /** The invites held (issued here or handed on by an admin), newest first. */
+  invites(limit: number): InviteRow[] {
+    return (this.stmts.invites.all(limit) as Nullable<InviteRow>[]).map((row) => withoutNulls(row));
   }
 
   /** Signed records of the invites that can still admit someone, to hand on to gateways. */

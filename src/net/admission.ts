@@ -6,7 +6,7 @@
  * every admission, so all of them count the invite's uses.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ForbiddenError, InvalidInputError } from '../core/errors.js';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../core/errors.js';
 import {
   checkInviteRecord,
   checkMembership,
@@ -33,6 +33,22 @@ export interface InviteOptions {
   expiresInSeconds: number;
   uses: number;
 }
+
+/** An invite as the control panel lists it; its secret is never held, only its hash. */
+export interface InviteSummary {
+  id: string;
+  role: Role;
+  createdAt: number;
+  /** 0: never. */
+  expiresAt: number;
+  uses: number;
+  usesLeft: number;
+  revokedAt: number | undefined;
+  state: 'open' | 'used up' | 'expired' | 'revoked';
+}
+
+/** Invites listed at most: far more than an admin issues by hand. */
+const MAX_LISTED_INVITES = 500;
 
 export interface AdmissionDeps {
   state: NetworkState;
@@ -62,6 +78,35 @@ export class Admission {
     const registration = await registerNetworkPassword(password, joined.row.networkId);
     // No secret matches this hash: a password invite admits only through the password login.
     return this.publish(newInviteId(), sha256(randomBytes(32).toString('hex')), options, registration);
+  }
+
+  /** The invites this node holds, newest first (network passwords are not invites a person hands over). */
+  list(): InviteSummary[] {
+    const now = Date.now();
+    return this.deps.state.meta.network.invites(MAX_LISTED_INVITES).flatMap((row) => {
+      const record = parseJson(inviteRecordSchema, row.record);
+      if (record?.body.password !== undefined) return [];
+      const state = row.revokedAt !== undefined ? 'revoked' : row.expiresAt !== 0 && row.expiresAt <= now ? 'expired' : row.usesLeft === 0 ? 'used up' : 'open';
+      const { id, createdAt, expiresAt, usesLeft, revokedAt } = row;
+      return [{ id, role: row.role as Role, createdAt, expiresAt, uses: record?.body.uses ?? usesLeft, usesLeft, revokedAt, state }];
+    });
+  }
+
+  /**
+   * Takes an invite back (admins only): this node refuses it at once, and the signed revocation
+   * goes to the connected gateways now and to the others when they connect (with the invites).
+   */
+  async revoke(id: string): Promise<{ publishedTo: number }> {
+    this.requireAdmin('revoke invites');
+    const { state } = this.deps;
+    const row = state.meta.network.invite(id);
+    const held = parseJson(inviteRecordSchema, row?.record);
+    if (row === undefined || held === undefined || held.body.password !== undefined) throw new NotFoundError(`no invite ${id}`);
+    if (row.revokedAt !== undefined) return { publishedTo: 0 };
+    const record = signRecord(state.key, 'invite', { ...held.body, revokedAt: Date.now() });
+    await state.meta.commit(() => state.meta.network.addInvite(inviteRow(record)));
+    state.log.info({ invite: id }, 'revoked an invite');
+    return { publishedTo: await this.deps.spread(INVITES, [record], (peer) => state.memberRole(peer) === 'gateway') };
   }
 
   /** The newest network password the gateways can admit with, if one is live. */
@@ -137,6 +182,7 @@ export class Admission {
   private async admitWith(peer: string, invite: InviteRow): Promise<JoinAnswer | string> {
     const refusal = this.refusalToAdmit();
     if (refusal !== undefined) return refusal;
+    if (invite.revokedAt !== undefined) return 'the invite was revoked';
     if (invite.expiresAt !== 0 && invite.expiresAt <= Date.now()) return 'the invite has expired';
     const { state } = this.deps;
     const joined = state.requireJoined();
@@ -179,8 +225,8 @@ export class Admission {
 }
 
 function inviteRow(record: InviteRecord): InviteRow {
-  const { id, secretHash, role, expiresAt, uses } = record.body;
-  return { id, secretHash, role, expiresAt, usesLeft: uses, createdAt: Date.now(), record: JSON.stringify(record) };
+  const { id, secretHash, role, expiresAt, uses, revokedAt } = record.body;
+  return { id, secretHash, role, expiresAt, usesLeft: uses, createdAt: Date.now(), record: JSON.stringify(record), revokedAt };
 }
 
 function sha256(text: string): string {

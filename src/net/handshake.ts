@@ -30,6 +30,8 @@ export interface HandshakeParts {
   takeRecords(peer: string, hello: HelloMessage, view: NetworkView): Promise<void>;
   /** A peer's hello verified, on a connection either side opened. */
   welcomed(peer: string, presented: Membership): void;
+  /** A verified member's last connection closed. */
+  departed(peer: string): void;
 }
 
 /** How long a refused peer's connection stays open for the refusal to reach it. */
@@ -53,7 +55,9 @@ export class Handshake {
       else this.closeIfSilent(connection);
     });
     host.addEventListener('peer:disconnect', (event) => {
-      if (host.getConnections(event.detail).length === 0) this.verified.delete(event.detail.toString());
+      const peer = event.detail.toString();
+      if (host.getConnections(event.detail).length > 0 || !this.verified.delete(peer)) return;
+      this.parts.departed(peer);
     });
   }
 

@@ -8,7 +8,7 @@
  * data (fault-reports.ts, block-notices.ts). Nothing above this layer knows about sockets or streams.
  */
 export { NetworkService, publicMultiaddr, type MemberHandler, type NetworkServiceOptions, type NetworkStatus } from './network-service.js';
-export type { InviteOptions } from './admission.js';
+export type { InviteOptions, InviteSummary } from './admission.js';
 export type { RoleChange } from './roles.js';
 export { messageChannel, type MessageChannel } from './wire.js';
 export { PeerMap } from './peer-map.js';

@@ -27,7 +27,7 @@ import {
 } from '../identity/index.js';
 import type { Meta } from '../meta/index.js';
 import { publicMultiaddr } from './addresses.js';
-import { Admission, type InviteOptions } from './admission.js';
+import { Admission, type InviteOptions, type InviteSummary } from './admission.js';
 import { Handshake, type MemberHandler, type StreamLimits } from './handshake.js';
 import { createHost, type Host } from './host.js';
 import { joinWithInvite, serveJoins, type JoinParts } from './joining.js';
@@ -59,6 +59,8 @@ export interface NetworkPeerStatus {
   /** A role it asked for that an admin has not allowed yet. */
   requested: Role | undefined;
   connected: boolean;
+  /** When this node last had a verified connection to it (ms since epoch; now while connected). */
+  lastSeen: number | undefined;
   addrs: string[];
 }
 
@@ -106,6 +108,7 @@ export class NetworkService {
       hello: () => this.helloMessage(),
       takeRecords: (peer, hello, view) => this.takeRecords(peer, hello, view),
       welcomed: (peer, presented) => this.welcomed(peer, presented),
+      departed: (peer) => this.noteSeen(peer),
     });
     this.gossip = new RecordGossip({
       state,
@@ -195,6 +198,7 @@ export class NetworkService {
         role: this.state.memberRole(peer.nodeId),
         requested: this.roles.pendingOf(peer.nodeId),
         connected: this.handshake.isVerified(peer.nodeId),
+        lastSeen: this.handshake.isVerified(peer.nodeId) ? Date.now() : peer.lastSeen,
         addrs: peerRecordOf(peer)?.body.addrs ?? [],
       }));
     const requested = joined.row.requestedRole as Role | undefined;
@@ -245,6 +249,17 @@ export class NetworkService {
     const { invite, expiresAt, publishedTo } = await this.admission.issue(this.gatewayList()?.body.gateways ?? [], options);
     const code = encodeInvite(invite);
     return { code, url: inviteUrl(code), expiresAt, publishedTo };
+  }
+
+  /** The invites this node holds, newest first, with what is left of each. */
+  invites(): InviteSummary[] {
+    this.requireJoined();
+    return this.admission.list();
+  }
+
+  /** Takes an invite back (admins only): refused here at once, and by every gateway the revocation reaches. */
+  async revokeInvite(id: string): Promise<{ publishedTo: number }> {
+    return this.admission.revoke(id);
   }
 
   /**
@@ -300,6 +315,7 @@ export class NetworkService {
    * newer one; an admin updates the gateway list; the layers above hear of the member.
    */
   private welcomed(peer: string, presented: Membership): void {
+    this.noteSeen(peer);
     if (this.memberRole(peer) === 'gateway') this.gossip.handOnInvites([peer]);
     const held = parseJson(membershipSchema, this.options.meta.network.peer(peer)?.membership);
     if (held !== undefined && held.body.issuedAt > presented.body.issuedAt) void this.gossip.spread(MEMBERSHIPS, held, (member) => member === peer);
@@ -311,6 +327,13 @@ export class NetworkService {
         this.log.error({ peer, err }, 'member listener failed');
       }
     }
+  }
+
+  /** Best effort: a last-seen time that fails to save is only shown older. */
+  private noteSeen(peer: string): void {
+    if (this.stopping) return;
+    const { meta } = this.options;
+    meta.commit(() => meta.network.noteSeen(peer, Date.now())).catch((err: unknown) => this.log.debug({ peer, err }, 'could not note when a member was seen'));
   }
 
   private ownPeerRecord(networkId: string): PeerRecord {

@@ -138,6 +138,15 @@ export class PoolService {
     return this.ctx.meta.events.latest(pool.id, dir, limit);
   }
 
+  /**
+   * Recent changes across the pools the actor reads, newest first, each with its pool's name;
+   * `beforeSeq` pages back (the last seq seen).
+   */
+  activity(actor: Actor, limit: number, beforeSeq = Number.MAX_SAFE_INTEGER): { pool: string; event: KithEvent }[] {
+    const readable = new Map(this.list(actor).map((pool) => [pool.id, pool.name]));
+    return this.ctx.meta.events.latestIn([...readable.keys()], beforeSeq, limit).map((event) => ({ pool: readable.get(event.poolId!)!, event }));
+  }
+
   /** Throws unless the actor may change files in the pool (before taking a WebDAV lock, which changes nothing yet). */
   assertWritable(name: string, actor: Actor): void {
     resolvePool(this.ctx.meta, name, actor, 'write');

@@ -20,6 +20,8 @@ import { fetchAll } from './fetcher.js';
 import type { Traffic } from './byte-meter.js';
 import { TokenBucket } from './token-bucket.js';
 import { indexBatch, type IndexBatch } from './index-batch.js';
+import { isAhead, replicationOf, summarizeHealth, type PoolReplication, type ReplicationHealth } from './replication-health.js';
+
 import { CONTENT, CONTENT_BATCH, INDEX, indexReply, indexRequest, SUMMARY, summaryMessage, type SummaryMessage } from './protocol.js';
 
 /** Content of a file record, fetched and verified, ready to be referenced. */
@@ -74,19 +76,6 @@ export interface RateLimits {
 
 const UPLOAD_SETTING = 'sync.upload_bytes_per_second';
 const DOWNLOAD_SETTING = 'sync.download_bytes_per_second';
-
-export interface PoolReplication {
-  pool: string;
-  uid: string;
-  subscription: string;
-  copies: number | undefined;
-  /** Nodes (this one included) holding every record known here. */
-  completeCopies: number;
-  belowTarget: boolean;
-  /** Whether this node is pulling changes for it now. */
-  syncing: boolean;
-  holders: { node: string; complete: boolean; connected: boolean }[];
-}
 
 /** Content requests in flight to each peer (each sized by peer-pace.ts; replies are held until verified). */
 const FETCH_WINDOW = 2;
@@ -174,13 +163,19 @@ export class SyncEngine {
   replicationStatus(): PoolReplication[] {
     const connected = new Set(this.options.network.connectedMembers());
     const self = this.options.network.nodeId;
-    return this.options.meta.pools.subscribed().map((pool) => {
-      const vectors = new Map([[self, this.vectorOf(pool)], ...(this.holders.get(pool.uid) ?? [])]);
-      const union = [...vectors.values()].reduce((all, v) => ({ ...all, ...Object.fromEntries(Object.entries(v).map(([o, seq]) => [o, Math.max(seq, all[o] ?? 0)])) }), {});
-      const holders = [...vectors].map(([node, vector]) => ({ node, complete: !isAhead(union, vector), connected: node === self || connected.has(node) }));
-      const complete = holders.filter((h) => h.complete).length;
-      return { pool: pool.name, uid: pool.uid, subscription: pool.subscription!, copies: pool.copies, completeCopies: complete, belowTarget: pool.copies !== undefined && complete < pool.copies, syncing: this.pulling.has(pool.uid), holders };
-    });
+    return this.options.meta.pools.subscribed().map((pool) =>
+      replicationOf(pool, new Map([[self, this.vectorOf(pool)], ...(this.holders.get(pool.uid) ?? [])]), {
+        self,
+        connected,
+        syncing: this.pulling.has(pool.uid),
+        liveFilesUpTo: (origin, seq) => this.options.meta.entries.liveFilesUpTo(pool.id, origin, seq),
+      }),
+    );
+  }
+
+  /** The pools held here in a few numbers and one sentence ("Every file is on 2 homes."). */
+  health(): ReplicationHealth {
+    return summarizeHealth(this.replicationStatus());
   }
 
   private summary(poolIds?: Set<number>): SummaryMessage {
@@ -481,11 +476,6 @@ function advance(have: Record<string, number>, records: FileRecord[]): Record<st
   const after = { ...have };
   for (const { body } of records) after[body.origin] = Math.max(after[body.origin] ?? 0, body.seq);
   return after;
-}
-
-/** Whether `a` has records `b` lacks. */
-function isAhead(a: Record<string, number>, b: Record<string, number>): boolean {
-  return Object.entries(a).some(([origin, seq]) => seq > (b[origin] ?? 0));
 }
 
 /** A chunk that is not what its hash names is a wrong item (false); any other failure stops the fetch. */

@@ -14,6 +14,9 @@ import { SetupPage } from './pages/SetupPage';
 import { SharePage } from './pages/SharePage';
 import { TrashPage } from './pages/TrashPage';
 import { UsersPage } from './pages/UsersPage';
+import { ActivityPage } from './panel/ActivityPage';
+import { NetworkPage } from './panel/NetworkPage';
+import { NodePage } from './panel/NodePage';
 import { filesUrl, navigate, useRoute, type Route } from './router';
 
 type Visitor = { kind: 'unknown' } | { kind: 'setup' } | { kind: 'anonymous' } | { kind: 'user'; user: User } | { kind: 'unreachable'; message: string };
@@ -59,7 +62,8 @@ function Members({ route }: { route: Route }) {
 
 function SignedIn({ user, route, onLogout }: { user: User; route: Route; onLogout: () => void }) {
   const home = user.homePool;
-  const page = route.page === 'files' || route.page === 'trash' || route.page === 'settings' || route.page === 'users' || route.page === 'links' ? route : undefined;
+  const page = route.page === 'files' || route.page === 'trash' || route.page === 'settings' || route.page === 'users' || route.page === 'links' || isPanel(route) ? route : undefined;
+  const admin = user.role === 'admin';
   const pool = page && 'pool' in page ? page.pool : home;
   useEffect(() => {
     if (!page && home) navigate(filesUrl(home), true);
@@ -71,7 +75,16 @@ function SignedIn({ user, route, onLogout }: { user: User; route: Route; onLogou
       {page?.page === 'settings' && <SettingsPage user={user} />}
       {page?.page === 'users' && <UsersPage me={user} />}
       {page?.page === 'links' && <LinksPage />}
+      {page?.page === 'activity' && <ActivityPage />}
+      {page?.page === 'node' && (admin ? <NodePage /> : <AdminsOnly />)}
+      {page?.page === 'network' && (admin ? <NetworkPage /> : <AdminsOnly />)}
       {!page && !home && <p>Choose a pool on the side.</p>}
     </Shell>
   );
+}
+
+const isPanel = (route: Route): route is Extract<Route, { page: 'activity' | 'node' | 'network' }> => route.page === 'activity' || route.page === 'node' || route.page === 'network';
+
+function AdminsOnly() {
+  return <p class="error" role="alert">This page is for administrators.</p>;
 }

@@ -1,6 +1,7 @@
 /**
  * Client routes, in the address bar so that reload, back and bookmarks work:
- * `/setup`, `/login`, `/files/<pool>/<folder path>`, `/trash/<pool>`, `/settings`, `/links`, `/admin/users`, and a share
+ * `/setup`, `/login`, `/files/<pool>/<folder path>`, `/trash/<pool>`, `/settings`, `/links`, `/activity`, `/admin/users`,
+ * `/admin/node`, `/admin/network`, and a share
  * link's public page `/s/<token>/<path inside it>`. The node answers every
  * such path with the app itself.
  */
@@ -16,6 +17,9 @@ export type Route =
   | { page: 'settings' }
   | { page: 'users' }
   | { page: 'links' }
+  | { page: 'activity' }
+  | { page: 'node' }
+  | { page: 'network' }
   | { page: 'share'; token: string; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -25,7 +29,10 @@ export function parseRoute(pathname: string): Route {
   if (first === 'settings') return { page: 'settings' };
   if (first === 'links') return { page: 'links' };
   if (first === 's' && pool) return { page: 'share', token: pool, path: rest.filter(Boolean).join('/') };
+  if (first === 'activity') return { page: 'activity' };
   if (first === 'admin' && pool === 'users') return { page: 'users' };
+  if (first === 'admin' && pool === 'node') return { page: 'node' };
+  if (first === 'admin' && pool === 'network') return { page: 'network' };
   if (first === 'files' && pool) return { page: 'files', pool, path: rest.filter(Boolean).join('/') };
   if (first === 'trash' && pool) return { page: 'trash', pool };
   return { page: 'home' };

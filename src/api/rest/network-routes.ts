@@ -7,6 +7,19 @@ import type { ApiDeps } from '../context.js';
 
 const MAX_INVITE_SECONDS = 365 * 24 * 3600;
 
+const inviteSchema = z.object({
+  id: z.string(),
+  role: z.enum(ROLES),
+  createdAt: z.string(),
+  expiresAt: z.string().optional().describe('absent: never'),
+  uses: z.number(),
+  usesLeft: z.number(),
+  revokedAt: z.string().optional(),
+  state: z.enum(['open', 'used up', 'expired', 'revoked']),
+});
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
 /** Whom an invite or the network password admits: as what, until when, how many. */
 function admissionOptions(defaultSeconds: number, defaultUses: number) {
   return z.object({
@@ -22,9 +35,9 @@ export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
     app.get('/network', {
       config: { auth: 'admin' },
       schema: {
-        summary: 'This node on the network: listen addresses, network, gateways, members, nodes blocked for sending corrupt data, and per pool it holds, which nodes hold a complete copy',
+        summary: 'This node on the network: listen addresses, network, gateways, members (online, last seen), nodes blocked for sending corrupt data, per pool it holds which nodes hold a complete copy and on how many homes its files are, and a health summary',
       },
-    }, async () => ({ ...network.status(), blocked: deps.blocks.blocked(), pools: deps.sync.replicationStatus() }));
+    }, async () => ({ ...network.status(), blocked: deps.blocks.blocked(), pools: deps.sync.replicationStatus(), health: deps.sync.health() }));
 
     app.post('/network', {
       config: { auth: 'admin' },
@@ -41,6 +54,22 @@ export function networkRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         body: admissionOptions(7 * 24 * 3600, 1),
       },
     }, async (request, reply) => reply.code(201).send(await network.invite(request.body)));
+
+    app.get('/network/invites', {
+      config: { auth: 'admin' },
+      schema: { summary: 'The invites this node holds, newest first: role, expiry, uses left, and whether open, used up, expired or revoked', response: { 200: z.object({ items: z.array(inviteSchema) }) } },
+    }, async () => ({
+      items: network.invites().map((i) => ({ ...i, createdAt: iso(i.createdAt), expiresAt: i.expiresAt === 0 ? undefined : iso(i.expiresAt), revokedAt: i.revokedAt === undefined ? undefined : iso(i.revokedAt) })),
+    }));
+
+    app.delete('/network/invites/:id', {
+      config: { auth: 'admin' },
+      schema: {
+        summary: 'Revoke an invite: refused here at once; the signed revocation goes to every gateway (publishedTo: how many took it now, the others get it when they connect)',
+        params: z.object({ id: z.string().min(1).max(64) }),
+        response: { 200: z.object({ publishedTo: z.number() }) },
+      },
+    }, async (request) => network.revokeInvite(request.params.id));
 
     app.put('/network/password', {
       config: { auth: 'admin' },

@@ -7,7 +7,10 @@ import type { ApiDeps } from '../context.js';
 export function nodeRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   const { node } = deps;
   return async (app) => {
-    app.get('/node', { schema: { summary: 'This node: id, version, uptime, disk' } }, async () => node.info());
+    app.get('/node', {
+      config: { auth: 'admin' },
+      schema: { summary: 'This node (administrators): id, version, uptime, data directory, disk size and free space' },
+    }, async () => node.info());
 
     app.get('/events', {
       schema: {

@@ -5,21 +5,10 @@
  */
 import { Feed } from 'feed';
 import type { KithEvent } from '../../meta/index.js';
+import { verbOf } from '../change-words.js';
 
 /** Entries in a feed: the latest changes; a reader polling every hour or so misses none. */
 export const FEED_LENGTH = 50;
-
-const VERBS: Partial<Record<KithEvent['type'], string>> = {
-  'file.written': 'wrote',
-  'dir.created': 'made the folder',
-  'entry.moved': 'moved',
-  'entry.copied': 'copied',
-  'entry.trashed': 'deleted',
-  'trash.restored': 'restored from the trash',
-  'trash.purged': 'emptied from the trash',
-  'version.restored': 'restored an earlier version of',
-  'version.deleted': 'deleted an earlier version of',
-};
 
 export interface FeedSource {
   /** Absolute URL of the feed itself. */
@@ -42,7 +31,7 @@ export function atomFeed(source: FeedSource): string {
     feedLinks: { atom: source.selfUrl },
   });
   for (const event of source.events) {
-    const title = `${event.actor ?? 'someone'} ${VERBS[event.type] ?? event.type} ${event.path ?? ''}`.trim();
+    const title = `${event.actor ?? 'someone'} ${verbOf(event.type)} ${event.path ?? ''}`.trim();
     feed.addItem({
       id: `tag:kith,2026:${source.poolUid}:${event.seq}`,
       title,

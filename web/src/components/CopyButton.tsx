@@ -14,8 +14,10 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       setCopied(copyBySelection(text));
     }
   };
+  // The visible word stays part of the name (WCAG 2.5.3): "Copy the link…" becomes "Copied the link…".
+  const name = label === 'Copy' ? undefined : copied ? label.replace(/^Copy\b/, 'Copied') : label;
   return (
-    <button type="button" onClick={() => void copy()} aria-label={label === 'Copy' ? undefined : label}>
+    <button type="button" onClick={() => void copy()} aria-label={name}>
       {copied ? 'Copied' : 'Copy'}
     </button>
   );

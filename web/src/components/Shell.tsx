@@ -11,7 +11,7 @@ interface ShellProps {
   user: User;
   pool: string | undefined;
   /** Which part of the pool is on screen, for the current-page mark on the side. */
-  section: 'files' | 'trash' | 'settings' | 'users' | 'links';
+  section: 'files' | 'trash' | 'settings' | 'users' | 'links' | 'activity' | 'node' | 'network';
   onLogout: () => void;
   children: ComponentChildren;
 }
@@ -59,10 +59,21 @@ export function Shell({ user, pool, section, onLogout, children }: ShellProps) {
         <a class="side-link" href="/links" onClick={followLink} aria-current={section === 'links' ? 'page' : undefined}>
           <Icon name="link" /> Links
         </a>
+        <a class="side-link" href="/activity" onClick={followLink} aria-current={section === 'activity' ? 'page' : undefined}>
+          <Icon name="history" /> Activity
+        </a>
         {user.role === 'admin' && (
-          <a class="side-link" href="/admin/users" onClick={followLink} aria-current={section === 'users' ? 'page' : undefined}>
-            <Icon name="users" /> Users
-          </a>
+          <>
+            <a class="side-link" href="/admin/users" onClick={followLink} aria-current={section === 'users' ? 'page' : undefined}>
+              <Icon name="users" /> Users
+            </a>
+            <a class="side-link" href="/admin/node" onClick={followLink} aria-current={section === 'node' ? 'page' : undefined}>
+              <Icon name="node" /> This node
+            </a>
+            <a class="side-link" href="/admin/network" onClick={followLink} aria-current={section === 'network' ? 'page' : undefined}>
+              <Icon name="share" /> Network
+            </a>
+          </>
         )}
       </nav>
       <main id="main" class="content" tabIndex={-1}>

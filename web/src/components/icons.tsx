@@ -17,6 +17,7 @@ const PATHS = {
   close: 'M6 6l12 12M18 6 6 18',
   previous: 'M15 5l-7 7 7 7',
   next: 'M9 5l7 7-7 7',
+  node: 'M4 4h16v6H4zm0 10h16v6H4zm3-7h.01M7 17h.01',
   users: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 10v-1a6 6 0 0 1 12 0v1m2-10a3 3 0 1 0 0-6m2 16v-1a5 5 0 0 0-3-4.6',
   move: 'M3 6a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2zm6 7h7m-3-3 3 3-3 3',
   copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
