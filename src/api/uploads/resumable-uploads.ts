@@ -13,7 +13,7 @@ import { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../core/actor.js';
-import { InvalidInputError, KithError, NotFoundError, UnauthorizedError } from '../../core/errors.js';
+import { InvalidInputError, KithError, NotFoundError, QuotaExceededError, UnauthorizedError } from '../../core/errors.js';
 import { normalizePath } from '../../core/names.js';
 import { credentialOf, SESSION_COOKIE } from '../auth-hook.js';
 import type { ApiDeps } from '../context.js';
@@ -72,14 +72,37 @@ export async function resumableUploadRoutes(app: FastifyInstance, deps: ApiDeps)
   });
 }
 
-/** Checks the target before any byte is stored: a pool the actor may write, a valid path. */
+/** Checks the target before any byte is stored: a pool the actor may write, a valid path, room in the quota. */
 function checkTarget(deps: ApiDeps, actor: Actor, upload: Upload): Actor {
   const { pool, path } = upload.metadata ?? {};
   if (!pool || !path) throw new InvalidInputError('upload metadata must name the pool and the path');
   if (upload.size === undefined) throw new InvalidInputError('give the upload\'s length when creating it (Upload-Length)');
   deps.pools.pools.get(pool, actor, 'write');
   if (normalizePath(path) === '') throw new InvalidInputError('upload metadata must name a file, not the pool itself');
+  checkQuota(deps, actor, pool, path, upload.size);
   return actor;
+}
+
+/**
+ * Refuses an upload that cannot fit before its bytes are sent, rather than after the last one.
+ * The import re-checks it, since other uploads may land in between.
+ */
+function checkQuota(deps: ApiDeps, actor: Actor, pool: string, path: string, size: number): void {
+  const { availableBytes } = deps.pools.pools.quota(pool, actor);
+  if (availableBytes === undefined) return;
+  // A file put in place of another frees that one's bytes.
+  const replaced = replacedSize(deps, actor, pool, path);
+  if (size - replaced > availableBytes) throw new QuotaExceededError(`quota exceeded: ${size - replaced} more bytes do not fit in the ${availableBytes} left`);
+}
+
+function replacedSize(deps: ApiDeps, actor: Actor, pool: string, path: string): number {
+  try {
+    const entry = deps.pools.files.stat(pool, path, actor);
+    return entry.kind === 'file' ? entry.size : 0;
+  } catch (err) {
+    if (err instanceof NotFoundError) return 0;
+    throw err;
+  }
 }
 
 async function importUpload(deps: ApiDeps, actor: Actor, upload: Upload) {
