@@ -15,6 +15,7 @@ import { SharePage } from './pages/SharePage';
 import { TrashPage } from './pages/TrashPage';
 import { UsersPage } from './pages/UsersPage';
 import { filesUrl, navigate, useRoute, type Route } from './router';
+import { ShortcutsPage } from './shortcuts/ShortcutsPage';
 
 type Visitor = { kind: 'unknown' } | { kind: 'setup' } | { kind: 'anonymous' } | { kind: 'user'; user: User } | { kind: 'unreachable'; message: string };
 
@@ -59,7 +60,7 @@ function Members({ route }: { route: Route }) {
 
 function SignedIn({ user, route, onLogout }: { user: User; route: Route; onLogout: () => void }) {
   const home = user.homePool;
-  const page = route.page === 'files' || route.page === 'trash' || route.page === 'settings' || route.page === 'users' || route.page === 'links' ? route : undefined;
+  const page = route.page === 'home' || route.page === 'setup' || route.page === 'login' || route.page === 'share' ? undefined : route;
   const pool = page && 'pool' in page ? page.pool : home;
   useEffect(() => {
     if (!page && home) navigate(filesUrl(home), true);
@@ -71,6 +72,7 @@ function SignedIn({ user, route, onLogout }: { user: User; route: Route; onLogou
       {page?.page === 'settings' && <SettingsPage user={user} />}
       {page?.page === 'users' && <UsersPage me={user} />}
       {page?.page === 'links' && <LinksPage />}
+      {(page?.page === 'favorites' || page?.page === 'recent') && <ShortcutsPage key={page.page} kind={page.page} />}
       {!page && !home && <p>Choose a pool on the side.</p>}
     </Shell>
   );

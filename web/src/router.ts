@@ -1,6 +1,6 @@
 /**
  * Client routes, in the address bar so that reload, back and bookmarks work:
- * `/setup`, `/login`, `/files/<pool>/<folder path>`, `/trash/<pool>`, `/settings`, `/links`, `/admin/users`, and a share
+ * `/setup`, `/login`, `/files/<pool>/<folder path>`, `/trash/<pool>`, `/favorites`, `/recent`, `/settings`, `/links`, `/admin/users`, and a share
  * link's public page `/s/<token>/<path inside it>`. The node answers every
  * such path with the app itself.
  */
@@ -16,6 +16,8 @@ export type Route =
   | { page: 'settings' }
   | { page: 'users' }
   | { page: 'links' }
+  | { page: 'favorites' }
+  | { page: 'recent' }
   | { page: 'share'; token: string; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -24,6 +26,7 @@ export function parseRoute(pathname: string): Route {
   if (first === 'login') return { page: 'login' };
   if (first === 'settings') return { page: 'settings' };
   if (first === 'links') return { page: 'links' };
+  if (first === 'favorites' || first === 'recent') return { page: first };
   if (first === 's' && pool) return { page: 'share', token: pool, path: rest.filter(Boolean).join('/') };
   if (first === 'admin' && pool === 'users') return { page: 'users' };
   if (first === 'files' && pool) return { page: 'files', pool, path: rest.filter(Boolean).join('/') };

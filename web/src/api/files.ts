@@ -57,6 +57,11 @@ export function contentUrl(pool: string, path: string, download = false): string
   return `${API_ROOT}${poolUrl(pool)}/content/${encodePath(path)}${download ? '?download=true' : ''}`;
 }
 
+/** Files and folders as one zip, streamed by the node; each item under its own name. */
+export function zipUrl(pool: string, paths: readonly string[]): string {
+  return `${API_ROOT}${poolUrl(pool)}/zip?${paths.map((p) => `path=${encodeURIComponent(p)}`).join('&')}`;
+}
+
 export function versionContentUrl(pool: string, path: string, id: number): string {
   return `${API_ROOT}${poolUrl(pool)}/version-content/${encodePath(path)}?id=${id}&download=true`;
 }

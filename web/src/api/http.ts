@@ -23,7 +23,7 @@ export const API_ROOT = '/api/v1';
 export const APP_HEADERS = { 'x-requested-with': 'XMLHttpRequest' };
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   json?: unknown;
   signal?: AbortSignal;
 }
