@@ -4,16 +4,13 @@
  * Python's zipfile); files and folders starred by key and by click show on the Favorites page and
  * can be unstarred there; the Recent page lists what was written, newest first.
  */
-import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, startDaemon, type Daemon } from '../helpers/daemon.js';
-import { fileRow, launchBrowser, SCREENSHOTS, seriousAccessibilityViolations, type TestBrowser } from '../helpers/browser.js';
-import { adminSession, type WebSession } from '../helpers/web-session.js';
+import { fileRow, SCREENSHOTS, seriousAccessibilityViolations } from '../helpers/browser.js';
+import { startSignedIn, type SignedIn } from '../helpers/web-session.js';
+import { zipContents } from '../helpers/zip.js';
 
-const run = promisify(execFile);
 const files: Record<string, Buffer> = {
   'Photos/beach.jpg': randomBytes(300_000),
   'Photos/2024/notes.txt': Buffer.from('a summer'),
@@ -21,17 +18,13 @@ const files: Record<string, Buffer> = {
   'letter.txt': Buffer.from('Dear node,'),
 };
 
-let d: Daemon;
-let b: TestBrowser;
+let w: SignedIn;
 let page: Page;
-let session: WebSession;
 
 beforeAll(async () => {
-  d = await startDaemon();
-  b = await launchBrowser();
-  page = b.page;
-  session = await adminSession(d, b);
-  await session.openFolder('home-admin');
+  w = await startSignedIn();
+  page = w.page;
+  await w.openFolder('home-admin');
   for (const [path, body] of Object.entries(files)) {
     // Written one after the other, so that Recent has an order to show.
     const status = await page.evaluate(
@@ -40,30 +33,13 @@ beforeAll(async () => {
     );
     expect(status, path).toBe(201);
   }
-  await session.openFolder('home-admin');
+  await w.openFolder('home-admin');
 });
-afterAll(async () => {
-  await b?.close();
-  if (d) {
-    await d.stop();
-    await removeDir(d.dataDir);
-  }
-});
+afterAll(() => w?.close());
 
 const row = (name: string) => fileRow(page, name);
 const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const side = (name: string) => page.getByRole('navigation', { name: 'Pools' }).getByRole('link', { name });
-
-/** {name: sha256 or "dir"} of a zip, after Python's own CRC check of every member. */
-async function zipContents(file: string): Promise<Record<string, string>> {
-  const script = [
-    'import hashlib, json, sys, zipfile',
-    'z = zipfile.ZipFile(sys.argv[1])',
-    'assert z.testzip() is None',
-    'print(json.dumps({i.filename: ("dir" if i.is_dir() else hashlib.sha256(z.read(i)).hexdigest()) for i in z.infolist()}))',
-  ].join('\n');
-  return JSON.parse((await run('python3', ['-c', script, file])).stdout) as Record<string, string>;
-}
 
 async function download(): Promise<{ name: string; path: string }> {
   const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: 'Download' }).click()]);
@@ -120,7 +96,7 @@ describe('favorites and recent files', () => {
 
     await page.getByRole('button', { name: 'Remove letter.txt from favorites' }).click();
     await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
-    const favorites = (await (await session.call('/favorites', 'GET')).json()) as { items: { entry: { path: string } }[] };
+    const favorites = (await (await w.call('/favorites', 'GET')).json()) as { items: { entry: { path: string } }[] };
     expect(favorites.items.map((i) => i.entry.path)).toEqual(['Photos']);
 
     await list.getByRole('link', { name: 'Photos', exact: true }).click();
@@ -130,7 +106,7 @@ describe('favorites and recent files', () => {
 
   it('lists the files written lately, newest first, on a phone too', async () => {
     await page.setViewportSize({ width: 390, height: 800 });
-    await page.goto(`${d.url}/recent`);
+    await page.goto(`${w.daemon.url}/recent`);
     const list = page.getByRole('list', { name: 'Recent files' });
     await expect.poll(() => list.getByRole('listitem').count()).toBe(4);
     const names = await list.getByRole('listitem').locator('.name > a').allTextContents();
@@ -141,8 +117,8 @@ describe('favorites and recent files', () => {
   });
 
   it('sends the app nowhere but its node', () => {
-    const origin = new URL(d.url).origin;
-    expect(b.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
-    expect(b.cspViolations).toEqual([]);
+    const origin = new URL(w.daemon.url).origin;
+    expect(w.browser.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
+    expect(w.browser.cspViolations).toEqual([]);
   });
 });
