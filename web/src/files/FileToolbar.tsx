@@ -1,6 +1,7 @@
 /** What can be done here: upload (files or a folder), new folder, and actions on the selection. */
 import type { ComponentChildren } from 'preact';
 import { Icon, type IconName } from '../components/icons';
+import { UploadOptions } from '../upload/UploadOptions';
 import type { SortKey, SortOrder } from './sort';
 import type { ViewMode } from './FileView';
 
@@ -41,6 +42,7 @@ export function FileToolbar({ selected, sort, onSort, query, onQuery, mode, onMo
       <Tool icon="upload" onClick={() => actions.pickFiles(false)}>Upload files</Tool>
       <Tool icon="uploadFolder" onClick={() => actions.pickFiles(true)}>Upload folder</Tool>
       <Tool icon="newFolder" onClick={actions.newFolder}>New folder</Tool>
+      <UploadOptions />
       <span class="separator" />
       <Tool icon="download" onClick={actions.download} disabled={selected.count === 0}>Download</Tool>
       <Tool icon="rename" onClick={actions.rename} disabled={selected.count !== 1} shortcut="F2">Rename</Tool>

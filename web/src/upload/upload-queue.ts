@@ -9,7 +9,9 @@
 import { contentUrl } from '../api/files';
 import type { PickedFile } from './picked-files';
 import { putFile, UploadCancelled, type RunningPut } from './put-file';
+import { mayCarryMetadata, stripMetadata } from './strip-metadata';
 import { resumableUpload } from './tus-upload';
+import { stripMetadataWanted } from './upload-options';
 
 export type UploadState = 'queued' | 'uploading' | 'done' | 'failed' | 'cancelled';
 
@@ -18,6 +20,8 @@ export interface Upload {
   pool: string;
   path: string;
   file: File;
+  /** Photo metadata is removed before it goes up (the choice when it was added). */
+  stripMetadata: boolean;
   loaded: number;
   state: UploadState;
   error?: string;
@@ -50,9 +54,10 @@ export class UploadQueue {
   }
 
   add(pool: string, folder: string, files: PickedFile[]): void {
+    const strip = stripMetadataWanted();
     for (const { file, relativePath } of files) {
       const path = folder ? `${folder}/${relativePath}` : relativePath;
-      this.uploads.push({ id: this.nextId++, pool, path, file, loaded: 0, state: 'queued' });
+      this.uploads.push({ id: this.nextId++, pool, path, file, stripMetadata: strip && mayCarryMetadata(file), loaded: 0, state: 'queued' });
     }
     this.pump();
   }
@@ -81,17 +86,21 @@ export class UploadQueue {
     this.emit();
   }
 
-  private async run(upload: Upload): Promise<void> {
-    this.update(upload, { state: 'uploading', startedAt: Date.now() });
-    const put = this.start(upload);
-    this.aborts.set(upload.id, put.abort);
+  private async run(queued: Upload): Promise<void> {
+    this.update(queued, { state: 'uploading', startedAt: Date.now() });
     try {
+      const upload = { ...queued, file: queued.stripMetadata ? await stripMetadata(queued.file) : queued.file };
+      // Cancelled while the file was read.
+      if (this.uploads.find((u) => u.id === queued.id)?.state !== 'uploading') return;
+      this.update(upload, { file: upload.file });
+      const put = this.start(upload);
+      this.aborts.set(upload.id, put.abort);
       await put.done;
       this.update(upload, { state: 'done', loaded: upload.file.size, finishedAt: Date.now() });
     } catch (err) {
-      if (!(err instanceof UploadCancelled)) this.update(upload, { state: 'failed', error: (err as Error).message, finishedAt: Date.now() });
+      if (!(err instanceof UploadCancelled)) this.update(queued, { state: 'failed', error: (err as Error).message, finishedAt: Date.now() });
     } finally {
-      this.aborts.delete(upload.id);
+      this.aborts.delete(queued.id);
       this.pump();
     }
   }
