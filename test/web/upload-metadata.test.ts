@@ -6,40 +6,36 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileRow, SCREENSHOTS, seriousAccessibilityViolations } from '../helpers/browser.js';
 import { startSignedIn, type SignedIn } from '../helpers/web-session.js';
 
+/** A photo as a phone makes it: a camera make, a GPS position, and turned a quarter. */
+const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 30, b: 60 } } })
+  .withExif({ IFD0: { Make: 'Kith test camera' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1' } })
+  .withMetadata({ orientation: 6 })
+  .jpeg()
+  .toBuffer();
 let w: SignedIn;
-let page: Page;
 let work: string;
-let photo: Buffer;
 
 beforeAll(async () => {
-  w = await startSignedIn();
-  page = w.page;
-  work = await mkdtemp(join(tmpdir(), 'kith-web-metadata-'));
-  photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 30, b: 60 } } })
-    .withExif({ IFD0: { Make: 'Kith test camera' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1' } })
-    .withMetadata({ orientation: 6 })
-    .jpeg()
-    .toBuffer();
+  [w, work] = await Promise.all([startSignedIn(), mkdtemp(join(tmpdir(), 'kith-web-metadata-'))]);
 });
 afterAll(async () => {
   await w?.close();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-const option = () => page.getByLabel('Remove photo metadata');
+const option = () => w.page.getByLabel('Remove photo metadata');
 
 async function upload(name: string): Promise<Buffer> {
   const path = join(work, name);
   await writeFile(path, photo);
-  await page.getByLabel('Choose files to upload').setInputFiles(path);
-  await fileRow(page, name).waitFor();
-  const bytes = await page.evaluate((url) => fetch(url).then(async (r) => [...new Uint8Array(await r.arrayBuffer())]), `/api/v1/pools/home-admin/content/${name}`);
+  await w.page.getByLabel('Choose files to upload').setInputFiles(path);
+  await fileRow(w.page, name).waitFor();
+  const bytes = await w.page.evaluate((url) => fetch(url).then(async (r) => [...new Uint8Array(await r.arrayBuffer())]), `/api/v1/pools/home-admin/content/${name}`);
   return Buffer.from(bytes);
 }
 
@@ -56,12 +52,12 @@ describe('removing photo metadata before upload', () => {
   it('uploads a photo without camera and GPS, with its orientation and every byte of its image', async () => {
     await w.openFolder('home-admin');
     await option().check();
-    await page.reload();
+    await w.page.reload();
     await expect.poll(() => option().isChecked()).toBe(true);
 
     const stored = await upload('stripped.jpg');
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await page.screenshot({ path: new URL('upload-options.png', SCREENSHOTS).pathname });
+    expect(await seriousAccessibilityViolations(w.page)).toEqual([]);
+    await w.page.screenshot({ path: new URL('upload-options.png', SCREENSHOTS).pathname });
     const exifs = segments(stored).filter(([marker]) => marker === 0xe1);
     expect(exifs).toHaveLength(1);
     expect(exifs[0]![1].length).toBeLessThan(40);

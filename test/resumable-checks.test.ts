@@ -1,6 +1,7 @@
 /**
- * A tus upload that cannot fit in its owner's quota is refused when it is created (507 E_QUOTA),
- * before any byte is sent or staged; one that replaces a file counts only the bytes it adds.
+ * What the node checks when a tus upload is created, before any byte is sent or staged: one that
+ * cannot fit in its owner's quota is refused (507 E_QUOTA), one that replaces a file counts only
+ * the bytes it adds, and one onto a folder is a clash (409 E_CONFLICT).
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ function create(path: string, length: number): Promise<Response> {
   });
 }
 
-describe('resumable uploads and the quota', () => {
+describe('checks when a resumable upload is created', () => {
   it('refuses an upload bigger than what is left, before any byte is staged', async () => {
     const message = await expectError(await create('big.bin', QUOTA + 1), 507, 'E_QUOTA');
     expect(message).toMatch(/quota exceeded/);
@@ -40,5 +41,11 @@ describe('resumable uploads and the quota', () => {
     // 600 used, 400 left: 900 bytes in place of the 600 add 300.
     expect((await create('kept.bin', 900)).status).toBe(201);
     await expectError(await create('other.bin', 900), 507, 'E_QUOTA');
+  });
+
+  it('refuses an upload onto a folder, as a clash', async () => {
+    expect((await t.api('/pools/home-carol/mkdir', { method: 'POST', json: { path: 'Photos' }, token: carol })).status).toBe(201);
+    const message = await expectError(await create('Photos', 10), 409, 'E_CONFLICT');
+    expect(message).toBe('"Photos" is a folder');
   });
 });
