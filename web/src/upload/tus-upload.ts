@@ -44,7 +44,7 @@ export function resumableUpload(target: ResumableTarget, file: File, events: Res
       upload = new Upload(file, options(target, file, events, resolve, (err) => {
         const failure = failureOf(err);
         // The node refused this upload for good: its staged bytes are of no more use.
-        if (failure !== undefined && upload?.url) void upload.abort(true);
+        if (failure !== undefined && upload?.url) void upload.abort(true).catch(() => undefined);
         reject(failure ?? new Error('the connection to the node failed'));
       }));
       return upload.findPreviousUploads().then((previous) => {
