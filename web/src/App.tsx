@@ -18,6 +18,7 @@ import { ActivityPage } from './panel/ActivityPage';
 import { NetworkPage } from './panel/NetworkPage';
 import { NodePage } from './panel/NodePage';
 import { filesUrl, navigate, useRoute, type Route } from './router';
+import { ShortcutsPage } from './shortcuts/ShortcutsPage';
 
 type Visitor = { kind: 'unknown' } | { kind: 'setup' } | { kind: 'anonymous' } | { kind: 'user'; user: User } | { kind: 'unreachable'; message: string };
 
@@ -62,7 +63,7 @@ function Members({ route }: { route: Route }) {
 
 function SignedIn({ user, route, onLogout }: { user: User; route: Route; onLogout: () => void }) {
   const home = user.homePool;
-  const page = route.page === 'files' || route.page === 'trash' || route.page === 'settings' || route.page === 'users' || route.page === 'links' || isPanel(route) ? route : undefined;
+  const page = route.page === 'home' || route.page === 'setup' || route.page === 'login' || route.page === 'share' ? undefined : route;
   const admin = user.role === 'admin';
   const pool = page && 'pool' in page ? page.pool : home;
   useEffect(() => {
@@ -78,12 +79,12 @@ function SignedIn({ user, route, onLogout }: { user: User; route: Route; onLogou
       {page?.page === 'activity' && <ActivityPage />}
       {page?.page === 'node' && (admin ? <NodePage /> : <AdminsOnly />)}
       {page?.page === 'network' && (admin ? <NetworkPage /> : <AdminsOnly />)}
+      {(page?.page === 'favorites' || page?.page === 'recent') && <ShortcutsPage key={page.page} kind={page.page} />}
       {!page && !home && <p>Choose a pool on the side.</p>}
     </Shell>
   );
 }
 
-const isPanel = (route: Route): route is Extract<Route, { page: 'activity' | 'node' | 'network' }> => route.page === 'activity' || route.page === 'node' || route.page === 'network';
 
 function AdminsOnly() {
   return <p class="error" role="alert">This page is for administrators.</p>;

@@ -1,7 +1,7 @@
 /**
  * Client routes, in the address bar so that reload, back and bookmarks work:
- * `/setup`, `/login`, `/files/<pool>/<folder path>`, `/trash/<pool>`, `/settings`, `/links`, `/activity`, `/admin/users`,
- * `/admin/node`, `/admin/network`, and a share
+ * `/setup`, `/login`, `/files/<pool>/<folder path>`, `/trash/<pool>`, `/favorites`, `/recent`, `/settings`, `/links`, `/activity`,
+ * `/admin/users`, `/admin/node`, `/admin/network`, and a share
  * link's public page `/s/<token>/<path inside it>`. The node answers every
  * such path with the app itself.
  */
@@ -20,6 +20,8 @@ export type Route =
   | { page: 'activity' }
   | { page: 'node' }
   | { page: 'network' }
+  | { page: 'favorites' }
+  | { page: 'recent' }
   | { page: 'share'; token: string; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -28,6 +30,7 @@ export function parseRoute(pathname: string): Route {
   if (first === 'login') return { page: 'login' };
   if (first === 'settings') return { page: 'settings' };
   if (first === 'links') return { page: 'links' };
+  if (first === 'favorites' || first === 'recent') return { page: first };
   if (first === 's' && pool) return { page: 'share', token: pool, path: rest.filter(Boolean).join('/') };
   if (first === 'activity') return { page: 'activity' };
   if (first === 'admin' && pool === 'users') return { page: 'users' };

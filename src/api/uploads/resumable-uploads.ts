@@ -13,9 +13,10 @@ import { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../../core/actor.js';
-import { InvalidInputError, KithError, NotFoundError, UnauthorizedError } from '../../core/errors.js';
+import { ConflictError, InvalidInputError, KithError, NotFoundError, QuotaExceededError, UnauthorizedError } from '../../core/errors.js';
 import { normalizePath } from '../../core/names.js';
 import { credentialOf, SESSION_COOKIE } from '../auth-hook.js';
+import type { Entry } from '../../meta/index.js';
 import type { ApiDeps } from '../context.js';
 import { errorBody, statusOf } from '../errors.js';
 
@@ -72,14 +73,37 @@ export async function resumableUploadRoutes(app: FastifyInstance, deps: ApiDeps)
   });
 }
 
-/** Checks the target before any byte is stored: a pool the actor may write, a valid path. */
+/**
+ * Checks the target before any byte is stored: a pool the actor may write, a valid path that is not
+ * a folder, room in the quota. The import checks again, as things may change in between.
+ */
 function checkTarget(deps: ApiDeps, actor: Actor, upload: Upload): Actor {
   const { pool, path } = upload.metadata ?? {};
   if (!pool || !path) throw new InvalidInputError('upload metadata must name the pool and the path');
   if (upload.size === undefined) throw new InvalidInputError('give the upload\'s length when creating it (Upload-Length)');
   deps.pools.pools.get(pool, actor, 'write');
   if (normalizePath(path) === '') throw new InvalidInputError('upload metadata must name a file, not the pool itself');
+  const replaced = existingFile(deps, actor, pool, path);
+  checkQuota(deps, actor, pool, upload.size - (replaced?.size ?? 0));
   return actor;
+}
+
+function checkQuota(deps: ApiDeps, actor: Actor, pool: string, addedBytes: number): void {
+  const { availableBytes } = deps.pools.pools.quota(pool, actor);
+  if (availableBytes !== undefined && addedBytes > availableBytes) throw new QuotaExceededError(`quota exceeded: ${addedBytes} more bytes do not fit in the ${availableBytes} left`);
+}
+
+/** The file the upload will replace (whose bytes it frees), if any; a folder there is a clash. */
+function existingFile(deps: ApiDeps, actor: Actor, pool: string, path: string): Entry | undefined {
+  let entry: Entry;
+  try {
+    entry = deps.pools.files.stat(pool, path, actor);
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  }
+  if (entry.kind === 'dir') throw new ConflictError(`"${normalizePath(path)}" is a folder`);
+  return entry;
 }
 
 async function importUpload(deps: ApiDeps, actor: Actor, upload: Upload) {

@@ -66,6 +66,11 @@ export function thumbnailUrl(pool: string, path: string, size: 128 | 256 | 512 |
   return `${API_ROOT}${poolUrl(pool)}/thumbnails/${encodePath(path)}?size=${size}`;
 }
 
+/** Files and folders as one zip, streamed by the node; each item under its own name. */
+export function zipUrl(pool: string, paths: readonly string[]): string {
+  return `${API_ROOT}${poolUrl(pool)}/zip?${paths.map((p) => `path=${encodeURIComponent(p)}`).join('&')}`;
+}
+
 export function versionContentUrl(pool: string, path: string, id: number): string {
   return `${API_ROOT}${poolUrl(pool)}/version-content/${encodePath(path)}?id=${id}&download=true`;
 }

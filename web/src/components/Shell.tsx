@@ -11,7 +11,7 @@ interface ShellProps {
   user: User;
   pool: string | undefined;
   /** Which part of the pool is on screen, for the current-page mark on the side. */
-  section: 'files' | 'trash' | 'settings' | 'users' | 'links' | 'activity' | 'node' | 'network';
+  section: 'files' | 'trash' | 'settings' | 'users' | 'links' | 'favorites' | 'recent' | 'activity' | 'node' | 'network';
   onLogout: () => void;
   children: ComponentChildren;
 }
@@ -51,6 +51,12 @@ export function Shell({ user, pool, section, onLogout, children }: ShellProps) {
             </li>
           ))}
         </ul>
+        <a class="side-link" href="/favorites" onClick={followLink} aria-current={section === 'favorites' ? 'page' : undefined}>
+          <Icon name="star" /> Favorites
+        </a>
+        <a class="side-link" href="/recent" onClick={followLink} aria-current={section === 'recent' ? 'page' : undefined}>
+          <Icon name="recent" /> Recent
+        </a>
         {pool && (
           <a class="side-link" href={trashUrl(pool)} onClick={followLink} aria-current={section === 'trash' ? 'page' : undefined}>
             <Icon name="trash" /> Trash

@@ -24,6 +24,8 @@ const PATHS = {
   restore: 'M3 12a9 9 0 1 0 3-6.7M3 4v5h5',
   link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1m2 3.7a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
   share: 'M18 8a3 3 0 1 0-3-3l-6 3.5a3 3 0 1 0 0 7l6 3.5a3 3 0 1 0 1-2.2l-6-3.5v-1.6l6-3.5A3 3 0 0 0 18 8z',
+  star: 'M12 3l2.8 5.6 6.2.9-4.5 4.4 1.1 6.1L12 17.1 6.4 20l1.1-6.1L3 9.5l6.2-.9z',
+  recent: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zm0-13v4l3 2',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,6 +1,7 @@
 /** What can be done here: upload (files or a folder), new folder, and actions on the selection. */
 import type { ComponentChildren } from 'preact';
 import { Icon, type IconName } from '../components/icons';
+import { UploadOptions } from '../upload/UploadOptions';
 import type { SortKey, SortOrder } from './sort';
 import type { ViewMode } from './FileView';
 
@@ -13,10 +14,11 @@ export interface ToolbarActions {
   trash(): void;
   versions(): void;
   share(): void;
+  favorite(): void;
 }
 
 interface FileToolbarProps {
-  selected: { count: number; files: number; folders: number };
+  selected: { count: number; files: number };
   sort: SortOrder;
   onSort: (order: SortOrder) => void;
   query: string;
@@ -40,13 +42,15 @@ export function FileToolbar({ selected, sort, onSort, query, onQuery, mode, onMo
       <Tool icon="upload" onClick={() => actions.pickFiles(false)}>Upload files</Tool>
       <Tool icon="uploadFolder" onClick={() => actions.pickFiles(true)}>Upload folder</Tool>
       <Tool icon="newFolder" onClick={actions.newFolder}>New folder</Tool>
+      <UploadOptions />
       <span class="separator" />
-      <Tool icon="download" onClick={actions.download} disabled={selected.files === 0 || selected.folders > 0}>Download</Tool>
+      <Tool icon="download" onClick={actions.download} disabled={selected.count === 0}>Download</Tool>
       <Tool icon="rename" onClick={actions.rename} disabled={selected.count !== 1} shortcut="F2">Rename</Tool>
       <Tool icon="move" onClick={() => actions.transfer('move')} disabled={selected.count === 0}>Move</Tool>
       <Tool icon="copy" onClick={() => actions.transfer('copy')} disabled={selected.count === 0}>Copy</Tool>
       <Tool icon="trash" onClick={actions.trash} disabled={selected.count === 0} shortcut="Delete">Delete</Tool>
       <Tool icon="share" onClick={actions.share} disabled={selected.count > 1}>Share</Tool>
+      <Tool icon="star" onClick={() => actions.favorite()} disabled={selected.count === 0} shortcut="S">Favorite</Tool>
       <Tool icon="history" onClick={actions.versions} disabled={selected.count !== 1 || selected.files !== 1}>Versions</Tool>
       <span class="spacer" />
       <input type="search" class="search" placeholder="Search by name" aria-label="Search this pool by name" value={query} onInput={(e) => onQuery(e.currentTarget.value)} />

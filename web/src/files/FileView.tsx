@@ -1,12 +1,13 @@
 /**
  * A folder's entries as a list or a grid, in one listbox the keyboard drives: arrows move, Shift
- * extends, Space toggles, Enter opens, Ctrl+A selects all, Delete trashes, F2 renames, Backspace
- * goes up. Only the rows in view are rendered (virtual-rows.ts). Rows drag onto folders to move.
+ * extends, Space toggles, Enter opens, Ctrl+A selects all, Delete trashes, F2 renames, S stars,
+ * Backspace goes up. Only the rows in view are rendered (virtual-rows.ts). Rows drag onto folders to move.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { Entry } from '../api/types';
 import { Icon } from '../components/icons';
 import { formatDate, formatSize } from '../format';
+import { FavoriteMark, FavoriteNote } from '../shortcuts/FavoriteMark';
 import { clickAt, moveFocus, selectAll, toggleFocused, type Selection } from './selection';
 import type { DragMove } from './use-drag-move';
 import { useVirtualRows } from './virtual-rows';
@@ -21,6 +22,8 @@ export interface FileViewActions {
   trash(): void;
   rename(): void;
   up(): void;
+  /** Stars or unstars the entry, or the selection when none is given. */
+  favorite(entry?: Entry): void;
 }
 
 interface FileViewProps {
@@ -31,13 +34,14 @@ interface FileViewProps {
   label: string;
   selection: Selection;
   onSelection: (s: Selection) => void;
+  isFavorite: (path: string) => boolean;
   actions: FileViewActions;
   drag: DragMove;
 }
 
 const optionId = (index: number): string => `entry-${index}`;
 
-export function FileView({ entries, mode, showPaths = false, label, selection, onSelection, actions, drag }: FileViewProps) {
+export function FileView({ entries, mode, showPaths = false, label, selection, onSelection, isFavorite, actions, drag }: FileViewProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const keys = entries.map((e) => e.path);
   const rowHeight = ROW_HEIGHT[mode];
@@ -93,9 +97,13 @@ export function FileView({ entries, mode, showPaths = false, label, selection, o
                 {...(entry.type === 'dir' ? drag.dropInto(entry.path) : {})}
               >
                 <Icon name={entry.type === 'dir' ? 'folder' : 'file'} size={mode === 'grid' ? 48 : 20} />
-                <span class="name">{showPaths ? entry.path : entry.name}</span>
+                <span class="name">
+                  <FavoriteMark on={isFavorite(entry.path)} onToggle={() => actions.favorite(entry)} />
+                  {showPaths ? entry.path : entry.name}
+                </span>
                 <span class="size">{entry.type === 'dir' ? '' : formatSize(entry.size)}</span>
                 <span class="date">{formatDate(entry.modifiedAt)}</span>
+                <FavoriteNote on={isFavorite(entry.path)} />
               </div>
             );
           })}
@@ -127,6 +135,7 @@ function keyCommand(event: KeyboardEvent, selection: Selection, keys: string[], 
   if (event.key === 'a' && (event.ctrlKey || event.metaKey)) return () => onSelection(selectAll(selection, keys));
   if (event.key === 'Delete' && selection.selected.size > 0) return actions.trash;
   if (event.key === 'F2' && selection.selected.size === 1) return actions.rename;
+  if (event.key === 's' && !event.ctrlKey && !event.metaKey && selection.selected.size > 0) return () => actions.favorite();
   if (event.key === 'Backspace' || (event.key === 'ArrowUp' && event.altKey)) return actions.up;
   return undefined;
 }

@@ -1,5 +1,5 @@
 /** What the file manager's buttons and keys do to entries, apart from how they look. */
-import { contentUrl, copyEntry, makeFolder, moveEntry, moveToTrash } from '../api/files';
+import { contentUrl, copyEntry, makeFolder, moveEntry, moveToTrash, zipUrl } from '../api/files';
 import type { Entry } from '../api/types';
 import { filesUrl, navigate } from '../router';
 
@@ -12,13 +12,13 @@ export function openEntry(pool: string, entry: Entry, preview: (file: Entry) => 
   else preview(entry);
 }
 
-export function downloadFiles(pool: string, entries: readonly Entry[]): void {
-  for (const entry of entries) {
-    const link = document.createElement('a');
-    link.href = contentUrl(pool, entry.path, true);
-    link.download = entry.name;
-    link.click();
-  }
+/** One file as itself; folders and several items as one zip, so the browser asks once. */
+export function downloadEntries(pool: string, entries: readonly Entry[]): void {
+  const only = entries.length === 1 && entries[0]!.type === 'file' ? entries[0] : undefined;
+  const link = document.createElement('a');
+  link.href = only ? contentUrl(pool, only.path, true) : zipUrl(pool, entries.map((e) => e.path));
+  link.download = only?.name ?? '';
+  link.click();
 }
 
 /** Moves entries to the trash one by one; says how many went, or what stopped it. */

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Entry } from '../api/types';
 import { NameDialog } from '../components/NameDialog';
 import { Breadcrumbs } from '../files/Breadcrumbs';
-import { createFolder, downloadFiles, openEntry, parentOf, renameEntry, transferEntries, trashEntries } from '../files/file-actions';
+import { createFolder, downloadEntries, openEntry, parentOf, renameEntry, transferEntries, trashEntries } from '../files/file-actions';
 import { FileToolbar } from '../files/FileToolbar';
 import { ShareDialog } from '../files/ShareDialog';
 import { FileView, type ViewMode } from '../files/FileView';
@@ -19,6 +19,7 @@ import { VersionsPanel } from '../files/VersionsPanel';
 import { poolFileSource } from '../preview/entry-sources';
 import { usePreview } from '../preview/use-preview';
 import { filesUrl, navigate } from '../router';
+import { useFavorites } from '../shortcuts/use-favorites';
 import { filesFromDrop, filesFromInput } from '../upload/picked-files';
 import { useDropZone } from '../components/use-drop-zone';
 import { UploadPanel } from '../upload/UploadPanel';
@@ -41,6 +42,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
   const [notice, setNotice] = useState('');
   const [query, setQuery] = useState('');
   const search = useSearch(pool, query);
+  const favorites = useFavorites(pool);
   const filePicker = useRef<HTMLInputElement>(null);
   const folderPicker = useRef<HTMLInputElement>(null);
   const shown = search.results ?? folder.entries;
@@ -70,8 +72,9 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
     rename: () => chosen[0] && setDialog({ kind: 'rename', entry: chosen[0] }),
     newFolder: () => setDialog({ kind: 'new-folder' }),
     transfer: (kind: 'move' | 'copy') => setDialog({ kind, entries: chosen }),
-    download: () => downloadFiles(pool, chosen.filter((e) => e.type === 'file')),
+    download: () => downloadEntries(pool, chosen),
     versions: () => setVersionsOf(chosen[0]?.path),
+    favorite: (entry?: Entry) => void act(() => favorites.toggle(entry ? [entry] : chosen)),
     // The selected item, or this folder when nothing is selected.
     share: () => setDialog({ kind: 'share', entry: chosen[0] ?? { path, name: path.split('/').pop() || pool, type: 'dir', size: 0, modifiedAt: '' } }),
     pickFiles: (wholeFolder: boolean) => (wholeFolder ? folderPicker : filePicker).current?.click(),
@@ -91,7 +94,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
     >
       <Breadcrumbs pool={pool} path={path} drag={drag} />
       <FileToolbar
-        selected={{ count: chosen.length, files: chosen.filter((e) => e.type === 'file').length, folders: chosen.filter((e) => e.type === 'dir').length }}
+        selected={{ count: chosen.length, files: chosen.filter((e) => e.type === 'file').length }}
         sort={sort}
         onSort={setSort}
         query={query}
@@ -111,7 +114,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
         {!folder.complete && !folder.error && folder.entries.length > 0 && ` Loading ${folder.entries.length} of ${folder.total}…`}
       </p>
       <div class="files-body">
-        <FileView entries={entries} mode={mode} showPaths={search.results !== undefined} label={search.results ? `Found for ${query.trim()}` : `Files in ${path || pool}`} selection={selection} onSelection={setSelection} actions={actions} drag={drag} />
+        <FileView entries={entries} mode={mode} showPaths={search.results !== undefined} label={search.results ? `Found for ${query.trim()}` : `Files in ${path || pool}`} selection={selection} onSelection={setSelection} isFavorite={favorites.has} actions={actions} drag={drag} />
         {versionsEntry && <VersionsPanel pool={pool} file={versionsEntry} onRestored={() => { setNotice(`Restored an earlier version of "${versionsEntry.name}".`); folder.reload(); }} onClose={() => setVersionsOf(undefined)} />}
       </div>
       <UploadPanel queue={uploads} />

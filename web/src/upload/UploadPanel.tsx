@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Icon } from '../components/icons';
 import { formatSize, formatSpeed } from '../format';
 import { isFinished, uploadSpeed, type Upload, type UploadQueue } from './upload-queue';
+import './upload.css';
 
 export function useUploads(queue: UploadQueue): readonly Upload[] {
   const [uploads, setUploads] = useState(queue.list());
@@ -20,6 +21,11 @@ function totals(uploads: readonly Upload[], now: number) {
 }
 
 const STATE_TEXT = { queued: 'waiting', uploading: '', done: 'done', failed: 'failed', cancelled: 'cancelled' };
+
+function statusOf(u: Upload, now: number): string {
+  const state = u.state === 'uploading' ? formatSpeed(uploadSpeed(u, now)) : u.error ?? STATE_TEXT[u.state];
+  return u.resumedAt ? `${state}, resumed at ${Math.floor((100 * u.resumedAt) / (u.file.size || 1))}%` : state;
+}
 
 export function UploadPanel({ queue }: { queue: UploadQueue }) {
   const uploads = useUploads(queue);
@@ -42,7 +48,7 @@ export function UploadPanel({ queue }: { queue: UploadQueue }) {
           <li key={u.id} class={`upload ${u.state}`}>
             <span class="name" title={u.path}>{u.path}</span>
             <progress max={u.file.size || 1} value={u.state === 'done' ? u.file.size : u.loaded} aria-label={`Progress of ${u.path}`} />
-            <span class="status">{u.state === 'uploading' ? formatSpeed(uploadSpeed(u, now)) : u.error ?? STATE_TEXT[u.state]}</span>
+            <span class="status">{statusOf(u, now)}</span>
             {!isFinished(u) && (
               <button type="button" class="icon-button" onClick={() => queue.cancel(u.id)} aria-label={`Cancel upload of ${u.path}`}>
                 <Icon name="close" />
