@@ -356,6 +356,19 @@ describe('the file manager', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('says so in an empty folder, beside the list rather than in it, and passes axe there', async () => {
+    await page.getByRole('button', { name: 'New folder' }).click();
+    await page.getByRole('dialog').getByRole('textbox').fill('Empty');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
+    await row('Empty').dblclick();
+    const list = page.getByRole('listbox', { name: 'Files in Empty' });
+    await expect.poll(() => list.getAttribute('aria-describedby')).toBe('empty-folder');
+    expect(await page.locator('#empty-folder').textContent()).toMatch(/This folder is empty/);
+    await expectAccessible();
+    await page.getByRole('navigation', { name: 'Folder path' }).getByRole('link', { name: 'home-admin' }).click();
+    await row('Empty').waitFor();
+  });
+
   it('requested nothing from anywhere but its node, and broke no Content-Security-Policy', () => {
     const origin = new URL(d.url).origin;
     const elsewhere = b.requests.filter((url) => new URL(url).origin !== origin);

@@ -68,48 +68,52 @@ export function FileView({ entries, mode, showPaths = false, label, selection, o
   };
 
   const visible = entries.slice(rows.first * columns, rows.end * columns);
+  // The empty folder's message sits beside the listbox, not in it: a listbox holds only options.
   return (
-    <div
-      ref={scroller}
-      class={`file-view ${mode}`}
-      role="listbox"
-      aria-label={label}
-      aria-multiselectable="true"
-      tabIndex={0}
-      aria-activedescendant={selection.focus >= 0 ? optionId(selection.focus) : undefined}
-      onKeyDown={onKeyDown}
-    >
-      <div class="file-view-space" style={{ height: `${rows.totalHeight}px` }}>
-        <div class="file-view-window" style={{ transform: `translateY(${rows.first * rowHeight}px)` }}>
-          {visible.map((entry, i) => {
-            const index = rows.first * columns + i;
-            const classes = ['entry', index === selection.focus && 'focused', drag.hovered === entry.path && 'drop-target'];
-            return (
-              <div
-                key={entry.path}
-                id={optionId(index)}
-                role="option"
-                aria-selected={selection.selected.has(entry.path)}
-                class={classes.filter(Boolean).join(' ')}
-                onClick={onClick(index)}
-                onDblClick={() => actions.open(entry)}
-                {...drag.source(entry)}
-                {...(entry.type === 'dir' ? drag.dropInto(entry.path) : {})}
-              >
-                <Icon name={entry.type === 'dir' ? 'folder' : 'file'} size={mode === 'grid' ? 48 : 20} />
-                <span class="name">
-                  <FavoriteMark on={isFavorite(entry.path)} onToggle={() => actions.favorite(entry)} />
-                  {showPaths ? entry.path : entry.name}
-                </span>
-                <span class="size">{entry.type === 'dir' ? '' : formatSize(entry.size)}</span>
-                <span class="date">{formatDate(entry.modifiedAt)}</span>
-                <FavoriteNote on={isFavorite(entry.path)} />
-              </div>
-            );
-          })}
+    <div class="file-view-frame">
+      <div
+        ref={scroller}
+        class={`file-view ${mode}`}
+        role="listbox"
+        aria-label={label}
+        aria-multiselectable="true"
+        tabIndex={0}
+        aria-activedescendant={selection.focus >= 0 ? optionId(selection.focus) : undefined}
+        aria-describedby={entries.length === 0 ? 'empty-folder' : undefined}
+        onKeyDown={onKeyDown}
+      >
+        <div class="file-view-space" style={{ height: `${rows.totalHeight}px` }}>
+          <div class="file-view-window" style={{ transform: `translateY(${rows.first * rowHeight}px)` }}>
+            {visible.map((entry, i) => {
+              const index = rows.first * columns + i;
+              const classes = ['entry', index === selection.focus && 'focused', drag.hovered === entry.path && 'drop-target'];
+              return (
+                <div
+                  key={entry.path}
+                  id={optionId(index)}
+                  role="option"
+                  aria-selected={selection.selected.has(entry.path)}
+                  class={classes.filter(Boolean).join(' ')}
+                  onClick={onClick(index)}
+                  onDblClick={() => actions.open(entry)}
+                  {...drag.source(entry)}
+                  {...(entry.type === 'dir' ? drag.dropInto(entry.path) : {})}
+                >
+                  <Icon name={entry.type === 'dir' ? 'folder' : 'file'} size={mode === 'grid' ? 48 : 20} />
+                  <span class="name">
+                    <FavoriteMark on={isFavorite(entry.path)} onToggle={() => actions.favorite(entry)} />
+                    {showPaths ? entry.path : entry.name}
+                  </span>
+                  <span class="size">{entry.type === 'dir' ? '' : formatSize(entry.size)}</span>
+                  <span class="date">{formatDate(entry.modifiedAt)}</span>
+                  <FavoriteNote on={isFavorite(entry.path)} />
+                </div>
+              );
+            })}
+          </div>
         </div>
       </div>
-      {entries.length === 0 && <p class="empty">This folder is empty. Drop files here or use Upload.</p>}
+      {entries.length === 0 && <p id="empty-folder" class="empty">This folder is empty. Drop files here or use Upload.</p>}
     </div>
   );
 }
