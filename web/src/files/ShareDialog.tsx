@@ -8,6 +8,8 @@ import type { Entry, ShareLink } from '../api/types';
 import { CopyButton } from '../components/CopyButton';
 import { Field } from '../components/Field';
 import { useAction } from '../components/use-action';
+import { isSecureName } from '../secure/format';
+import { SecureLinkDetails } from '../secure/SecureLinkDetails';
 
 const MB = 1_000_000;
 
@@ -37,16 +39,21 @@ export function ShareDialog({ pool, entry, onClose }: { pool: string; entry: Ent
     void run(async () => setLink(await createLink(pool, request)));
   };
   const url = link && fullLinkUrl(link);
+  const secure = entry.type === 'file' && isSecureName(entry.name);
   return (
     <dialog ref={dialog} class="dialog share-dialog" aria-labelledby="share-dialog-title" onClose={onClose}>
       <form onSubmit={submit}>
         <h2 id="share-dialog-title">Share "{entry.name}"</h2>
         {url ? (
           <>
-            <label for="share-url">Anyone with this link can {link.kind === 'drop' ? 'upload into the folder' : 'open it'}{link.hasPassword ? ' with the password' : ''}:</label>
-            <input id="share-url" type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+            {secure ? <SecureLinkDetails pool={pool} entry={entry} url={url} /> : (
+              <>
+                <label for="share-url">Anyone with this link can {link.kind === 'drop' ? 'upload into the folder' : 'open it'}{link.hasPassword ? ' with the password' : ''}:</label>
+                <input id="share-url" type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+              </>
+            )}
             <div class="dialog-buttons">
-              <CopyButton text={url} />
+              {!secure && <CopyButton text={url} />}
               <button class="primary" type="button" onClick={onClose}>Done</button>
             </div>
           </>

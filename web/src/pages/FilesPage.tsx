@@ -16,6 +16,9 @@ import { useFolder } from '../files/use-folder';
 import { useSearch } from '../files/use-search';
 import { VersionsPanel } from '../files/VersionsPanel';
 import { filesUrl, navigate } from '../router';
+import { isSecureName } from '../secure/format';
+import { SecureOpenDialog } from '../secure/SecureOpenDialog';
+import { SecureUploadDialog } from '../secure/SecureUploadDialog';
 import { filesFromDrop, filesFromInput } from '../upload/picked-files';
 import { useDropZone } from '../components/use-drop-zone';
 import { UploadPanel } from '../upload/UploadPanel';
@@ -26,7 +29,7 @@ import { useReloadOnUpload } from '../upload/use-reload-on-upload';
 const uploads = new UploadQueue();
 const MODE_KEY = 'kith.view';
 
-type Dialog = { kind: 'new-folder' } | { kind: 'share'; entry: Entry } | { kind: 'rename'; entry: Entry } | { kind: 'move' | 'copy'; entries: Entry[] } | undefined;
+type Dialog = { kind: 'new-folder' } | { kind: 'secure-upload' } | { kind: 'secure-open'; entry: Entry } | { kind: 'share'; entry: Entry } | { kind: 'rename'; entry: Entry } | { kind: 'move' | 'copy'; entries: Entry[] } | undefined;
 
 export function FilesPage({ pool, path }: { pool: string; path: string }) {
   const folder = useFolder(pool, path);
@@ -59,7 +62,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
       (err: Error) => setNotice(`Failed: ${err.message}`),
     ).finally(folder.reload);
   const actions = {
-    open: (entry: Entry) => openEntry(pool, entry),
+    open: (entry: Entry) => (entry.type === 'file' && isSecureName(entry.name) ? setDialog({ kind: 'secure-open', entry }) : openEntry(pool, entry)),
     up: () => path && navigate(filesUrl(pool, parentOf(path))),
     trash: () => void act(() => trashEntries(pool, chosen.map((e) => e.path))),
     rename: () => chosen[0] && setDialog({ kind: 'rename', entry: chosen[0] }),
@@ -69,6 +72,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
     versions: () => setVersionsOf(chosen[0]?.path),
     // The selected item, or this folder when nothing is selected.
     share: () => setDialog({ kind: 'share', entry: chosen[0] ?? { path, name: path.split('/').pop() || pool, type: 'dir', size: 0, modifiedAt: '' } }),
+    secureUpload: () => setDialog({ kind: 'secure-upload' }),
     pickFiles: (wholeFolder: boolean) => (wholeFolder ? folderPicker : filePicker).current?.click(),
   };
   const onPicked = (event: Event) => {
@@ -123,6 +127,8 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
           onClose={() => setDialog(undefined)}
         />
       )}
+      {dialog?.kind === 'secure-upload' && <SecureUploadDialog pool={pool} folder={path} queue={uploads} onClose={() => setDialog(undefined)} />}
+      {dialog?.kind === 'secure-open' && <SecureOpenDialog pool={pool} entry={dialog.entry} onClose={() => setDialog(undefined)} />}
       {dialog?.kind === 'share' && <ShareDialog pool={pool} entry={dialog.entry} onClose={() => setDialog(undefined)} />}
       {dialog?.kind === 'rename' && <NameDialog title={`Rename "${dialog.entry.name}"`} initial={dialog.entry.name} confirm="Rename" onSubmit={async (name) => void (await renameEntry(pool, dialog.entry, name), folder.reload())} onClose={() => setDialog(undefined)} />}
     </div>

@@ -4,7 +4,12 @@
  */
 import { contentUrl } from '../api/files';
 import type { PickedFile } from './picked-files';
-import { putFile, UploadCancelled } from './put-file';
+import { putFile, UploadCancelled, type RunningPut } from './put-file';
+
+/** Sends one file to a path of a pool; secure uploads encrypt on the way (secure/secure-upload.ts). */
+export type Sender = (pool: string, path: string, file: File, onProgress: (loaded: number) => void) => RunningPut;
+
+const plainPut: Sender = (pool, path, file, onProgress) => putFile(contentUrl(pool, path), file, onProgress);
 
 export type UploadState = 'queued' | 'uploading' | 'done' | 'failed' | 'cancelled';
 
@@ -13,6 +18,7 @@ export interface Upload {
   pool: string;
   path: string;
   file: File;
+  send: Sender;
   loaded: number;
   state: UploadState;
   error?: string;
@@ -40,10 +46,10 @@ export class UploadQueue {
     return () => this.listeners.delete(listener);
   }
 
-  add(pool: string, folder: string, files: PickedFile[]): void {
+  add(pool: string, folder: string, files: PickedFile[], send = plainPut): void {
     for (const { file, relativePath } of files) {
       const path = folder ? `${folder}/${relativePath}` : relativePath;
-      this.uploads.push({ id: this.nextId++, pool, path, file, loaded: 0, state: 'queued' });
+      this.uploads.push({ id: this.nextId++, pool, path, file, send, loaded: 0, state: 'queued' });
     }
     this.pump();
   }
@@ -74,7 +80,7 @@ export class UploadQueue {
 
   private async run(upload: Upload): Promise<void> {
     this.update(upload, { state: 'uploading', startedAt: Date.now() });
-    const put = putFile(contentUrl(upload.pool, upload.path), upload.file, (loaded) => this.update(upload, { loaded }));
+    const put = upload.send(upload.pool, upload.path, upload.file, (loaded) => this.update(upload, { loaded }));
     this.aborts.set(upload.id, put.abort);
     try {
       await put.done;
