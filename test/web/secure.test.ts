@@ -145,7 +145,7 @@ describe('secure files', () => {
     await expect.poll(() => preview.textContent(), { timeout: 60_000 }).toContain(`${MARKER} line of the secret notes`);
     expect(await guest.getByRole('heading', { level: 1 }).textContent()).toContain('notes.txt');
     // The key left the address bar as soon as it was read.
-    expect(await guest.evaluate(() => location.hash)).toBe('');
+    expect(await guest.evaluate('location.hash')).toBe('');
     expect(await seriousAccessibilityViolations(guest)).toEqual([]);
     await screenshot(guest, 'secure-share-page');
     const [download] = await Promise.all([guest.waitForEvent('download'), guest.getByRole('link', { name: 'Download decrypted' }).click()]);
