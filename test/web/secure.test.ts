@@ -6,15 +6,13 @@
  * changed or cut ciphertext is refused with a clear integrity error and nothing offered.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileRow, launchBrowser, SCREENSHOTS, seriousAccessibilityViolations, setupUrlOf, type TestBrowser } from '../helpers/browser.js';
-import { removeDir, startDaemon, type Daemon } from '../helpers/daemon.js';
-import { STRONG_PASSWORD } from '../helpers/in-process-node.js';
+import { fileRow, SCREENSHOTS, seriousAccessibilityViolations } from '../helpers/browser.js';
+import { createAdmin, openShareScene, type ShareScene } from '../helpers/share-scene.js';
 
 const MARKER = `KITH-PLAINTEXT-MARKER-${randomBytes(6).toString('hex')}`;
 const PASSPHRASE = 'lantern quietly orbit pebble';
@@ -22,35 +20,21 @@ const PASSPHRASE = 'lantern quietly orbit pebble';
 const notes = Buffer.from(`${MARKER} line of the secret notes\n`.repeat(200_000));
 const diary = Buffer.from(`${MARKER} dear diary\n`);
 
-let d: Daemon;
-let owner: TestBrowser;
-let visitor: TestBrowser;
+let scene: ShareScene;
 let page: Page;
 let guest: Page;
-let work: string;
 let key = '';
 let notesLink = '';
 
 beforeAll(async () => {
-  d = await startDaemon(undefined, { env: { KITH_LOG_REQUESTS: '1' } });
-  owner = await launchBrowser();
-  visitor = await launchBrowser();
-  page = owner.page;
-  guest = visitor.page;
-  work = await mkdtemp(join(tmpdir(), 'kith-secure-'));
-  await writeFile(join(work, 'notes.txt'), notes);
-  await writeFile(join(work, 'diary.txt'), diary);
-  await writeFile(join(work, 'photo.png'), await sharp({ create: { width: 96, height: 64, channels: 3, background: { r: 200, g: 30, b: 90 } } }).png().toBuffer());
+  scene = await openShareScene('kith-secure-', { KITH_LOG_REQUESTS: '1' });
+  page = scene.owner.page;
+  guest = scene.visitor.page;
+  await writeFile(join(scene.work, 'notes.txt'), notes);
+  await writeFile(join(scene.work, 'diary.txt'), diary);
+  await writeFile(join(scene.work, 'photo.png'), await sharp({ create: { width: 96, height: 64, channels: 3, background: { r: 200, g: 30, b: 90 } } }).png().toBuffer());
 });
-afterAll(async () => {
-  await owner?.close();
-  await visitor?.close();
-  if (d) {
-    await d.stop();
-    await removeDir(d.dataDir);
-  }
-  if (work) await rm(work, { recursive: true, force: true });
-});
+afterAll(() => scene?.close());
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 const screenshot = (p: Page, name: string) => p.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
@@ -58,20 +42,20 @@ const contentPath = (name: string) => `/api/v1/pools/home-admin/content/${encode
 
 /** The owner's session, for reading and changing files through the API from the test itself. */
 async function ownerHeaders(): Promise<Record<string, string>> {
-  const cookies = await owner.context.cookies(d.url);
-  return { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '), origin: new URL(d.url).origin, 'x-requested-with': 'XMLHttpRequest' };
+  const cookies = await scene.owner.context.cookies(scene.d.url);
+  return { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '), origin: new URL(scene.d.url).origin, 'x-requested-with': 'XMLHttpRequest' };
 }
 
 /** The node's copy of a file, read through the API. */
 async function nodeCopy(name: string): Promise<Buffer> {
-  const response = await fetch(d.url + contentPath(name), { headers: await ownerHeaders() });
+  const response = await fetch(scene.d.url + contentPath(name), { headers: await ownerHeaders() });
   expect(response.status).toBe(200);
   return Buffer.from(await response.arrayBuffer());
 }
 
 /** Replaces a file's content on the node through the API (what a malicious node or a bad disk could do). */
 async function overwrite(name: string, bytes: Buffer): Promise<void> {
-  const response = await fetch(d.url + contentPath(name), { method: 'PUT', body: bytes, headers: { ...(await ownerHeaders()), 'content-type': 'application/octet-stream' } });
+  const response = await fetch(scene.d.url + contentPath(name), { method: 'PUT', body: bytes, headers: { ...(await ownerHeaders()), 'content-type': 'application/octet-stream' } });
   expect(response.status, await response.text()).toBeLessThan(300);
 }
 
@@ -85,7 +69,7 @@ async function secureUpload(files: string[], choose: () => Promise<void>): Promi
   await page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: 'Secure upload' }).click();
   const dialog = page.getByRole('dialog', { name: 'Secure upload' });
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), dialog.getByRole('button', { name: 'Choose files' }).click()]);
-  await chooser.setFiles(files.map((f) => join(work, f)));
+  await chooser.setFiles(files.map((f) => join(scene.work, f)));
   await dialog.getByText(`${files.length} ${files.length === 1 ? 'file' : 'files'} chosen.`).waitFor();
   await choose();
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -98,14 +82,7 @@ async function uploadsFinished(): Promise<void> {
 }
 
 describe('secure files', () => {
-  it('sets up the owner', async () => {
-    await page.goto(setupUrlOf(d));
-    await page.getByLabel('User name').fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(STRONG_PASSWORD);
-    await expect.poll(() => page.locator('#password-hint').textContent(), { timeout: 15_000 }).toMatch(/Good/);
-    await page.getByRole('button', { name: 'Create administrator' }).click();
-    await page.getByRole('listbox', { name: 'Files in home-admin' }).waitFor();
-  });
+  it('sets up the owner', () => createAdmin(page, scene.d));
 
   it('seals files with a random key in the browser: the node holds ciphertext without the marker', async () => {
     await secureUpload(['notes.txt', 'photo.png'], () => page.getByRole('dialog').getByLabel(/A random key/).check());
@@ -174,7 +151,7 @@ describe('secure files', () => {
   });
 
   it('never lets the key reach the node: not in its request log, not in any request the browsers made', async () => {
-    const log = d.output().split('\n').filter((line) => line.includes('"component":"requests"'));
+    const log = scene.d.output().split('\n').filter((line) => line.includes('"component":"requests"'));
     const token = /\/s\/([A-Za-z0-9_-]{24})/.exec(notesLink)![1]!;
     expect(log.some((line) => line.includes(`/api/v1/s/${token}/content`))).toBe(true);
     expect(log.some((line) => line.includes('/api/v1/uploads'))).toBe(true);
@@ -182,11 +159,11 @@ describe('secure files', () => {
     const forms = [key, raw.toString('base64'), raw.toString('base64').replace(/=+$/, ''), encodeURIComponent(raw.toString('base64')), raw.toString('hex'), raw.toString('hex').toUpperCase()];
     for (const form of forms) {
       expect(log.filter((line) => line.includes(form)), `node log lines with ${form}`).toEqual([]);
-      expect([...owner.requests, ...visitor.requests].filter((url) => url.includes(form)), `browser requests with ${form}`).toEqual([]);
+      expect([...scene.owner.requests, ...scene.visitor.requests].filter((url) => url.includes(form)), `browser requests with ${form}`).toEqual([]);
     }
-    const origin = new URL(d.url).origin;
-    expect([...owner.requests, ...visitor.requests].filter((url) => !url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
-    expect([...owner.cspViolations, ...visitor.cspViolations]).toEqual([]);
+    const origin = new URL(scene.d.url).origin;
+    expect([...scene.owner.requests, ...scene.visitor.requests].filter((url) => !url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
+    expect([...scene.owner.cspViolations, ...scene.visitor.cspViolations]).toEqual([]);
   });
 
   it('opens a passphrase file (with a hidden name) only with the right passphrase', async () => {

@@ -2,7 +2,8 @@
 import { errorFrom } from '../api/http';
 
 export async function fetchSealed(url: string): Promise<ReadableStream<Uint8Array>> {
-  const response = await fetch(url, { credentials: 'same-origin' });
+  // Revalidated each time: a file replaced on the node must not be read from the browser's cache.
+  const response = await fetch(url, { credentials: 'same-origin', cache: 'no-cache' });
   if (!response.ok) throw errorFrom(response.status, await response.json().catch(() => undefined));
   if (!response.body) throw new Error('the browser gave no body to read');
   return response.body;
