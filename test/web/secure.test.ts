@@ -16,7 +16,7 @@ import { createAdmin, openShareScene, type ShareScene } from '../helpers/share-s
 
 const MARKER = `KITH-PLAINTEXT-MARKER-${randomBytes(6).toString('hex')}`;
 const PASSPHRASE = 'lantern quietly orbit pebble';
-/** About 9 MiB: many 64 KiB chunks and two tus pieces. */
+/** 12 MB: 184 chunks of 64 KiB, sent in two tus pieces. */
 const notes = Buffer.from(`${MARKER} line of the secret notes\n`.repeat(200_000));
 const diary = Buffer.from(`${MARKER} dear diary\n`);
 
@@ -203,6 +203,12 @@ describe('secure files', () => {
     const wrong = Buffer.alloc(32, 7).toString('base64url');
     await visit(notesLink.replace(/#k=.*$/, `#k=${wrong}`));
     await expect.poll(() => guest.getByRole('alert').textContent(), { timeout: 30_000 }).toBe('Wrong key (or the file was changed).');
+    await guest.getByLabel('Key').fill('not a key!');
+    await guest.getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => guest.getByRole('alert').textContent()).toBe('A key is letters, digits, "-" and "_" only.');
+    await guest.getByLabel('Key').fill(key.slice(0, 20));
+    await guest.getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => guest.getByRole('alert').textContent()).toBe('A key has 32 bytes; this one has 15.');
     await guest.getByLabel('Key').fill(key);
     await guest.getByRole('button', { name: 'Open' }).click();
     await guest.getByRole('link', { name: 'Download decrypted' }).waitFor({ timeout: 60_000 });

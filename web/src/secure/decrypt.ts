@@ -51,7 +51,7 @@ export async function openSecure(stream: ReadableStream<Uint8Array>): Promise<Lo
 
 function parseMetadata(plain: Uint8Array): Metadata {
   const value = JSON.parse(new TextDecoder().decode(plain)) as Partial<Metadata>;
-  if (typeof value.name !== 'string' || typeof value.type !== 'string') throw new SecureFormatError('this secure file has damaged metadata');
+  if (typeof value.name !== 'string' || typeof value.type !== 'string') throw new SecureFormatError('This secure file has damaged metadata.');
   return { name: value.name, type: value.type };
 }
 

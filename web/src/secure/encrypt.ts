@@ -20,7 +20,7 @@ export async function encryptBlob(blob: Blob, master: MasterKey, metadata: Metad
   const noncePrefix = randomBytes(7);
   const keys = await fileKeys(master, fileSalt);
   const metaPlain = new TextEncoder().encode(JSON.stringify(metadata));
-  if (metaPlain.length > MAX_METADATA_BYTES) throw new Error('the file name is too long to seal');
+  if (metaPlain.length > MAX_METADATA_BYTES) throw new Error('The file name is too long to seal.');
   const header = encodeHeader({ keyKind: master.kind, chunkSize, iterations: master.iterations, kdfSalt: master.kdfSalt, fileSalt, noncePrefix, metadataLength: metaPlain.length + TAG_BYTES });
   const sealedMeta = await seal(keys.metadata, new Uint8Array(12), metaPlain, header);
   const count = chunkCount(blob.size, chunkSize);

@@ -94,8 +94,8 @@ export function encodeHeader(h: Header): Uint8Array<ArrayBuffer> {
 }
 
 export function decodeHeader(bytes: Uint8Array): Header {
-  if (bytes.length < FIXED_HEADER_BYTES || new TextDecoder().decode(bytes.subarray(0, 7)) !== MAGIC) throw new SecureFormatError('this is not a Kith secure file');
-  if (bytes[7] !== VERSION) throw new SecureFormatError(`this secure file has format version ${bytes[7]}; this app reads version ${VERSION}`);
+  if (bytes.length < FIXED_HEADER_BYTES || new TextDecoder().decode(bytes.subarray(0, 7)) !== MAGIC) throw new SecureFormatError('This is not a Kith secure file.');
+  if (bytes[7] !== VERSION) throw new SecureFormatError(`This secure file has format version ${bytes[7]}; this app reads version ${VERSION}.`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, FIXED_HEADER_BYTES);
   const kind = bytes[8];
   const header: Header = {
@@ -110,13 +110,13 @@ export function decodeHeader(bytes: Uint8Array): Header {
   const bad = (kind !== 0 && kind !== 1) || header.chunkSize < MIN_CHUNK_SIZE || header.chunkSize > MAX_CHUNK_SIZE
     || (kind === 1 && (header.iterations < 1 || header.iterations > MAX_ITERATIONS))
     || header.metadataLength <= TAG_BYTES || header.metadataLength > MAX_METADATA_BYTES + TAG_BYTES;
-  if (bad) throw new SecureFormatError('this secure file has a damaged header');
+  if (bad) throw new SecureFormatError('This secure file has a damaged header.');
   return header;
 }
 
 /** Chunk i's nonce: prefix ‖ i ‖ last flag (the STREAM construction). */
 export function chunkNonce(prefix: Uint8Array, index: number, last: boolean): Uint8Array<ArrayBuffer> {
-  if (index >= MAX_CHUNKS) throw new SecureFormatError('file too large for this chunk size');
+  if (index >= MAX_CHUNKS) throw new SecureFormatError('This file is too large for its chunk size.');
   const nonce = new Uint8Array(12);
   nonce.set(prefix, 0);
   new DataView(nonce.buffer).setUint32(7, index);

@@ -27,7 +27,7 @@ function importBase(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
 }
 
 export async function masterFromRandom(raw: Uint8Array<ArrayBuffer>): Promise<MasterKey> {
-  if (raw.length !== RANDOM_KEY_BYTES) throw new Error(`a key has ${RANDOM_KEY_BYTES} bytes; this one has ${raw.length}`);
+  if (raw.length !== RANDOM_KEY_BYTES) throw new Error(`A key has ${RANDOM_KEY_BYTES} bytes; this one has ${raw.length}.`);
   return { base: await importBase(raw), kind: 'random', iterations: 0, kdfSalt: new Uint8Array(16) };
 }
 
@@ -70,7 +70,12 @@ export function toBase64Url(bytes: Uint8Array): string {
 }
 
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('a key is letters, digits, "-" and "_" only');
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('A key is letters, digits, "-" and "_" only.');
+  let binary: string;
+  try {
+    binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  } catch {
+    throw new Error('This is not a whole key: a letter is missing or too many.');
+  }
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }

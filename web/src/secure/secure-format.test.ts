@@ -140,10 +140,10 @@ describe('secure file format', () => {
 
   it('refuses what is not a secure file, or of another version', async () => {
     const notSecure = new TextEncoder().encode('just some text that is long enough to be a header'.repeat(3));
-    await expect(openSecure(streamOf(notSecure))).rejects.toThrow(new SecureFormatError('this is not a Kith secure file'));
+    await expect(openSecure(streamOf(notSecure))).rejects.toThrow(new SecureFormatError('This is not a Kith secure file.'));
     const sealed = await seal(plaintext(5), await randomMaster());
     sealed[7] = 9;
-    await expect(openSecure(streamOf(sealed))).rejects.toThrow(/format version 9; this app reads version 1/);
+    await expect(openSecure(streamOf(sealed))).rejects.toThrow(/format version 9; this app reads version 1\./);
   });
 
   it('writes keys as base64url and reads them back, refusing other text', () => {
@@ -152,5 +152,6 @@ describe('secure file format', () => {
     expect(text).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(fromBase64Url(text)).toEqual(raw);
     expect(() => fromBase64Url('not a key!')).toThrow(/letters, digits/);
+    expect(() => fromBase64Url('abcde')).toThrow('This is not a whole key: a letter is missing or too many.');
   });
 });
