@@ -6,7 +6,7 @@
  * changed or cut ciphertext is refused with a clear integrity error and nothing offered.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -65,12 +65,14 @@ async function visit(link: string): Promise<void> {
   await guest.goto(link);
 }
 
-async function secureUpload(files: string[], choose: () => Promise<void>): Promise<void> {
+/** Opens the Secure upload dialog, picks files (or one folder) of the work folder, lets `choose` set the key, and submits. */
+async function secureUpload(pick: { files: string[] } | { folder: string }, choose: () => Promise<void>): Promise<void> {
   await page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: 'Secure upload' }).click();
   const dialog = page.getByRole('dialog', { name: 'Secure upload' });
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), dialog.getByRole('button', { name: 'Choose files' }).click()]);
-  await chooser.setFiles(files.map((f) => join(scene.work, f)));
-  await dialog.getByText(`${files.length} ${files.length === 1 ? 'file' : 'files'} chosen.`).waitFor();
+  const button = 'files' in pick ? 'Choose files' : 'Choose a folder';
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), dialog.getByRole('button', { name: button }).click()]);
+  await chooser.setFiles('files' in pick ? pick.files.map((f) => join(scene.work, f)) : join(scene.work, pick.folder));
+  await dialog.getByText(/^\d+ files? chosen\.$/).waitFor();
   await choose();
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await dialog.getByRole('button', { name: 'Encrypt and upload' }).click();
@@ -85,7 +87,7 @@ describe('secure files', () => {
   it('sets up the owner', () => createAdmin(page, scene.d));
 
   it('seals files with a random key in the browser: the node holds ciphertext without the marker', async () => {
-    await secureUpload(['notes.txt', 'photo.png'], () => page.getByRole('dialog').getByLabel(/A random key/).check());
+    await secureUpload({ files: ['notes.txt', 'photo.png'] }, () => page.getByRole('dialog').getByLabel(/A random key/).check());
     const dialog = page.getByRole('dialog', { name: 'Secure upload' });
     key = await dialog.getByRole('textbox', { name: 'Key' }).inputValue();
     expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -167,7 +169,7 @@ describe('secure files', () => {
   });
 
   it('opens a passphrase file (with a hidden name) only with the right passphrase', async () => {
-    await secureUpload(['diary.txt'], async () => {
+    await secureUpload({ files: ['diary.txt'] }, async () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
       await expect.poll(() => page.locator('#password-hint').textContent(), { timeout: 15_000 }).toMatch(/Good/);
@@ -196,6 +198,35 @@ describe('secure files', () => {
     expect(await dialog.getByRole('heading').textContent()).toBe('diary.txt');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'secure-open-passphrase');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('seals a whole folder with one passphrase; a shared folder opens its files in the visitor\'s browser', async () => {
+    await mkdir(join(scene.work, 'Trip'));
+    await writeFile(join(scene.work, 'Trip', 'plan.txt'), `${MARKER} trip plan`);
+    await writeFile(join(scene.work, 'Trip', 'route.txt'), `${MARKER} route`);
+    await secureUpload({ folder: 'Trip' }, async () => {
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+      await dialog.getByLabel('Passphrase again').fill(PASSPHRASE);
+      await expect.poll(() => page.locator('#password-hint').textContent(), { timeout: 15_000 }).toMatch(/Good/);
+    });
+    await uploadsFinished();
+    await fileRow(page, 'Trip').click();
+    await page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: 'Share' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Create link' }).click();
+    const link = await page.getByRole('dialog').getByLabel(/Anyone with this link/).inputValue();
+    await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+
+    await visit(link);
+    await guest.getByRole('button', { name: 'Open route.txt.kith-secure' }).waitFor();
+    await guest.getByRole('button', { name: 'Open plan.txt.kith-secure' }).click();
+    const dialog = guest.getByRole('dialog');
+    await dialog.getByLabel('Passphrase').fill(PASSPHRASE);
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => dialog.getByLabel('Contents of plan.txt').textContent(), { timeout: 30_000 }).toBe(`${MARKER} trip plan`);
+    expect(await seriousAccessibilityViolations(guest)).toEqual([]);
+    await screenshot(guest, 'secure-shared-folder');
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 

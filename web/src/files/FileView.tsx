@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Entry } from '../api/types';
 import { Icon } from '../components/icons';
 import { formatDate, formatSize } from '../format';
-import { isSecureName } from '../secure/format';
+import { entryIcon } from '../secure/entry-icon';
 import { clickAt, moveFocus, selectAll, toggleFocused, type Selection } from './selection';
 import { useVirtualRows } from './virtual-rows';
 
@@ -88,7 +88,7 @@ export function FileView({ entries, mode, showPaths = false, label, selection, o
                 onClick={onClick(index)}
                 onDblClick={() => actions.open(entry)}
               >
-                <Icon name={entry.type === 'dir' ? 'folder' : isSecureName(entry.name) ? 'lock' : 'file'} size={mode === 'grid' ? 48 : 20} />
+                <Icon name={entryIcon(entry)} size={mode === 'grid' ? 48 : 20} />
                 <span class="name">{showPaths ? entry.path : entry.name}</span>
                 <span class="size">{entry.type === 'dir' ? '' : formatSize(entry.size)}</span>
                 <span class="date">{formatDate(entry.modifiedAt)}</span>

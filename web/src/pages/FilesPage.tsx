@@ -3,6 +3,7 @@
  * grid), uploads by picker or drop, and the versions of the selected file.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { contentUrl } from '../api/files';
 import type { Entry } from '../api/types';
 import { NameDialog } from '../components/NameDialog';
 import { Breadcrumbs } from '../files/Breadcrumbs';
@@ -17,6 +18,7 @@ import { useSearch } from '../files/use-search';
 import { VersionsPanel } from '../files/VersionsPanel';
 import { filesUrl, navigate } from '../router';
 import { isSecureName } from '../secure/format';
+import { knownKey } from '../secure/keyring';
 import { SecureOpenDialog } from '../secure/SecureOpenDialog';
 import { SecureUploadDialog } from '../secure/SecureUploadDialog';
 import { filesFromDrop, filesFromInput } from '../upload/picked-files';
@@ -128,7 +130,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
         />
       )}
       {dialog?.kind === 'secure-upload' && <SecureUploadDialog pool={pool} folder={path} queue={uploads} onClose={() => setDialog(undefined)} />}
-      {dialog?.kind === 'secure-open' && <SecureOpenDialog pool={pool} entry={dialog.entry} onClose={() => setDialog(undefined)} />}
+      {dialog?.kind === 'secure-open' && <SecureOpenDialog name={dialog.entry.name} url={contentUrl(pool, dialog.entry.path)} knownKey={knownKey(pool, dialog.entry.path)} onClose={() => setDialog(undefined)} />}
       {dialog?.kind === 'share' && <ShareDialog pool={pool} entry={dialog.entry} onClose={() => setDialog(undefined)} />}
       {dialog?.kind === 'rename' && <NameDialog title={`Rename "${dialog.entry.name}"`} initial={dialog.entry.name} confirm="Rename" onSubmit={async (name) => void (await renameEntry(pool, dialog.entry, name), folder.reload())} onClose={() => setDialog(undefined)} />}
     </div>
