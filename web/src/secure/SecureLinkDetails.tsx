@@ -21,7 +21,9 @@ function LinkField({ url, note }: { url: string; note: string }) {
     <>
       <label for="share-url">{note}</label>
       <input id="share-url" type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
-      <CopyButton text={url} label="Copy the link" />
+      <div class="secure-copy">
+        <CopyButton text={url} label="Copy the link" />
+      </div>
     </>
   );
 }
