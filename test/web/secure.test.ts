@@ -59,6 +59,16 @@ async function overwrite(name: string, bytes: Buffer): Promise<void> {
   expect(response.status, await response.text()).toBeLessThan(300);
 }
 
+/** Shares the named entry of the listing; returns what the dialog shows after "Create link", dialog still open. */
+async function createLink(name: string, label: RegExp = /Anyone with this link/): Promise<string> {
+  await fileRow(page, name).click();
+  await page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Create link' }).click();
+  return page.getByRole('dialog').getByLabel(label).inputValue();
+}
+
+const closeDialog = () => page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+
 /** Opens a link afresh (the same page with a new fragment would not load again). */
 async function visit(link: string): Promise<void> {
   await guest.goto('about:blank');
@@ -109,15 +119,11 @@ describe('secure files', () => {
   });
 
   it('shares a link with the key in its fragment; a logged-out browser decrypts, previews and saves the original', async () => {
-    await fileRow(page, 'notes.txt.kith-secure').click();
-    await page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: 'Share' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByRole('button', { name: 'Create link' }).click();
-    notesLink = await dialog.getByLabel(/Anyone with this link can open it: the key/).inputValue();
+    notesLink = await createLink('notes.txt.kith-secure', /Anyone with this link can open it: the key/);
     expect(notesLink).toMatch(new RegExp(`/s/[A-Za-z0-9_-]{24}#k=${key}$`));
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'secure-share-dialog');
-    await dialog.getByRole('button', { name: 'Done' }).click();
+    await closeDialog();
 
     await visit(notesLink);
     const preview = guest.getByLabel('Contents of notes.txt');
@@ -134,11 +140,8 @@ describe('secure files', () => {
 
   it('previews a secure image decrypted in the visitor\'s browser', async () => {
     await page.getByRole('listbox').focus();
-    await fileRow(page, 'photo.png.kith-secure').click();
-    await page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: 'Share' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Create link' }).click();
-    const link = await page.getByRole('dialog').getByLabel(/Anyone with this link/).inputValue();
-    await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+    const link = await createLink('photo.png.kith-secure');
+    await closeDialog();
     await visit(link);
     const image = guest.getByRole('img', { name: 'Preview of photo.png' });
     await image.waitFor({ timeout: 60_000 });
@@ -212,11 +215,9 @@ describe('secure files', () => {
       await expect.poll(() => page.locator('#password-hint').textContent(), { timeout: 15_000 }).toMatch(/Good/);
     });
     await uploadsFinished();
-    await fileRow(page, 'Trip').click();
-    await page.getByRole('toolbar', { name: 'File actions' }).getByRole('button', { name: 'Share' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Create link' }).click();
-    const link = await page.getByRole('dialog').getByLabel(/Anyone with this link/).inputValue();
-    await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+    const link = await createLink('Trip');
+    expect(link).not.toContain('#');
+    await closeDialog();
 
     await visit(link);
     await guest.getByRole('button', { name: 'Open route.txt.kith-secure' }).waitFor();

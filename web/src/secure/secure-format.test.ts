@@ -22,7 +22,7 @@ function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
   return new ReadableStream({
     pull(controller) {
       if (offset >= bytes.length) return controller.close();
-      const size = 1 + ((offset * 7) % 50);
+      const size = 1 + ((offset * 7) % Math.max(50, bytes.length >> 6));
       controller.enqueue(bytes.slice(offset, offset + size));
       offset += size;
     },
