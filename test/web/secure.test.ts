@@ -24,6 +24,8 @@ let scene: ShareScene;
 let page: Page;
 let guest: Page;
 let key = '';
+/** Every random key made in these tests: none may ever reach the node. */
+const keys: string[] = [];
 let notesLink = '';
 
 beforeAll(async () => {
@@ -101,6 +103,7 @@ describe('secure files', () => {
     const dialog = page.getByRole('dialog', { name: 'Secure upload' });
     key = await dialog.getByRole('textbox', { name: 'Key' }).inputValue();
     expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    keys.push(key);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'secure-upload-key');
     await dialog.getByRole('button', { name: 'Done' }).click();
@@ -155,13 +158,36 @@ describe('secure files', () => {
     await guest.emulateMedia({ colorScheme: 'light' });
   });
 
-  it('never lets the key reach the node: not in its request log, not in any request the browsers made', async () => {
+  it('seals a folder with a random key; its link carries the key, and its files open without asking', async () => {
+    await mkdir(join(scene.work, 'Album'));
+    await writeFile(join(scene.work, 'Album', 'caption.txt'), `${MARKER} caption`);
+    await secureUpload({ folder: 'Album' }, () => page.getByRole('dialog').getByLabel(/A random key/).check());
+    const albumKey = await page.getByRole('dialog').getByRole('textbox', { name: 'Key' }).inputValue();
+    keys.push(albumKey);
+    await closeDialog();
+    await uploadsFinished();
+    const link = await createLink('Album', /Anyone with this link can open the folder and its secure files/);
+    expect(link).toMatch(new RegExp(`#k=${albumKey}$`));
+    await page.getByRole('dialog').getByLabel('Put the key of the secure files inside in the link').uncheck();
+    expect(await page.getByRole('dialog').getByLabel(/its secure files need their key/).inputValue()).not.toContain('#');
+    await closeDialog();
+
+    await visit(link);
+    await guest.getByRole('button', { name: 'Open caption.txt.kith-secure' }).click();
+    await expect.poll(() => guest.getByRole('dialog').getByLabel('Contents of caption.txt').textContent(), { timeout: 30_000 }).toBe(`${MARKER} caption`);
+    expect(await guest.evaluate('location.hash')).toBe('');
+  });
+
+  it('never lets a key reach the node: not in its request log, not in any request the browsers made', async () => {
     const log = scene.d.output().split('\n').filter((line) => line.includes('"component":"requests"'));
     const token = /\/s\/([A-Za-z0-9_-]{24})/.exec(notesLink)![1]!;
     expect(log.some((line) => line.includes(`/api/v1/s/${token}/content`))).toBe(true);
     expect(log.some((line) => line.includes('/api/v1/uploads'))).toBe(true);
-    const raw = Buffer.from(key, 'base64url');
-    const forms = [key, raw.toString('base64'), raw.toString('base64').replace(/=+$/, ''), encodeURIComponent(raw.toString('base64')), raw.toString('hex'), raw.toString('hex').toUpperCase()];
+    expect(keys).toHaveLength(2);
+    const forms = keys.flatMap((text) => {
+      const raw = Buffer.from(text, 'base64url');
+      return [text, raw.toString('base64'), raw.toString('base64').replace(/=+$/, ''), encodeURIComponent(raw.toString('base64')), raw.toString('hex'), raw.toString('hex').toUpperCase()];
+    });
     for (const form of forms) {
       expect(log.filter((line) => line.includes(form)), `node log lines with ${form}`).toEqual([]);
       expect([...scene.owner.requests, ...scene.visitor.requests].filter((url) => url.includes(form)), `browser requests with ${form}`).toEqual([]);

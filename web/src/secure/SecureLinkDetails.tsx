@@ -1,18 +1,20 @@
 /**
  * The share dialog's last step for a secure file. A random-key file gets a link carrying its key
  * in the fragment (`#k=…`), once the key is checked against the file; a passphrase file gets the
- * plain link and the advice to send the passphrase some other way.
+ * plain link and the advice to send the passphrase some other way. A folder with files this page
+ * sealed with a random key can carry that key too.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { contentUrl } from '../api/files';
-import type { Entry } from '../api/types';
+import type { Entry, ShareLink } from '../api/types';
 import { CopyButton } from '../components/CopyButton';
 import { Field } from '../components/Field';
 import { useAction } from '../components/use-action';
 import { openSecure, type LockedFile } from './decrypt';
 import { linkWithKey } from './fragment';
 import { fromBase64Url, masterFromRandom } from './keys';
-import { knownKey } from './keyring';
+import { isSecureName } from './format';
+import { keyInside, knownKey } from './keyring';
 import { fetchSealed } from './sealed-source';
 import './secure.css';
 
@@ -28,7 +30,23 @@ function LinkField({ url, note }: { url: string; note: string }) {
   );
 }
 
-export function SecureLinkDetails({ pool, entry, url }: { pool: string; entry: Entry; url: string }) {
+/**
+ * A folder link when this page sealed files inside it with a random key: the key can go in the
+ * link's fragment, so that its secure files open for whoever has the link.
+ */
+function SecureFolderLink({ url, keyText }: { url: string; keyText: string }) {
+  const [withKey, setWithKey] = useState(true);
+  return (
+    <>
+      <label class="check"><input type="checkbox" checked={withKey} onChange={(e) => setWithKey(e.currentTarget.checked)} /> Put the key of the secure files inside in the link</label>
+      {withKey
+        ? <LinkField url={linkWithKey(url, keyText)} note="Anyone with this link can open the folder and its secure files: the key is in the part after #, which browsers never send to the node." />
+        : <LinkField url={url} note="Anyone with this link can open the folder; its secure files need their key, sent another way." />}
+    </>
+  );
+}
+
+function SecureLinkDetails({ pool, entry, url }: { pool: string; entry: Entry; url: string }) {
   const file = useRef<LockedFile | undefined>(undefined);
   const [kind, setKind] = useState<'random' | 'passphrase'>();
   const [key, setKey] = useState(knownKey(pool, entry.path) ?? '');
@@ -64,4 +82,11 @@ export function SecureLinkDetails({ pool, entry, url }: { pool: string; entry: E
       <button type="button" onClick={() => void check(key)} disabled={busy || !key || !kind}>Add the key to the link</button>
     </div>
   );
+}
+
+/** What the share dialog shows for a new link when secure files are involved; undefined otherwise. */
+export function secureLinkView(pool: string, entry: Entry, link: ShareLink, url: string) {
+  if (entry.type === 'file' && isSecureName(entry.name)) return <SecureLinkDetails pool={pool} entry={entry} url={url} />;
+  const folderKey = entry.type === 'dir' && link.kind === 'download' ? keyInside(pool, entry.path) : undefined;
+  return folderKey ? <SecureFolderLink url={url} keyText={folderKey} /> : undefined;
 }

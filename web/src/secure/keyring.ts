@@ -11,3 +11,10 @@ export function rememberKey(pool: string, path: string, key: string): void {
 }
 
 export const knownKey = (pool: string, path: string): string | undefined => keys.get(id(pool, path));
+
+/** The key of a file this page sealed somewhere inside `folder` ('' for the pool's top), if any. */
+export function keyInside(pool: string, folder: string): string | undefined {
+  const prefix = id(pool, folder ? `${folder}/` : '');
+  for (const [path, key] of keys) if (path.startsWith(prefix)) return key;
+  return undefined;
+}
