@@ -161,7 +161,7 @@ export async function startNode(config: Config, log: Logger, options: NodeOption
       }),
       remove: (tokens) => meta.commit(() => meta.webdavLocks.delete(tokens)),
     },
-    http: { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, secureCookies: config.http.publicUrl?.startsWith('https:') ?? false },
+    http: { jsonBodyLimitBytes: config.http.jsonBodyLimitBytes, secureCookies: config.http.publicUrl?.startsWith('https:') ?? false, logRequests: config.http.logRequests },
     log,
   });
   await registerWebApp(http);

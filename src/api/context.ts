@@ -40,6 +40,8 @@ export interface ApiDeps {
     jsonBodyLimitBytes: number;
     /** Set the Secure flag on cookies (when served over HTTPS, directly or behind a proxy). */
     secureCookies: boolean;
+    /** Log every request (method, URL, status, duration); see request-log.ts. */
+    logRequests?: boolean;
   };
   /** Where resumable uploads are staged until their last byte arrives. */
   uploadsDir: string;

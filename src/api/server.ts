@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { installAuth } from './auth-hook.js';
 import type { ApiDeps } from './context.js';
 import { installErrorHandling } from './errors.js';
+import { installRequestLog } from './request-log.js';
 import { authRoutes } from './rest/auth-routes.js';
 import { fileRoutes } from './rest/file-routes.js';
 import { historyRoutes } from './rest/history-routes.js';
@@ -37,6 +38,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  if (deps.http.logRequests) installRequestLog(app, deps.log);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -29,6 +29,7 @@ function buildProgram(): Command {
     .option('--p2p-port <n>', 'peer-to-peer port (default 4100; 0 picks a free one)', (v) => Number(v))
     .option('--p2p-host <addr>', 'peer-to-peer listen address (default 0.0.0.0)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
+    .option('--log-requests', 'log every HTTP request: method, URL, status, duration (default: $KITH_LOG_REQUESTS)')
     .option('--json', 'machine-readable output')
     .exitOverride()
     .showHelpAfterError();

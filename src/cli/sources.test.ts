@@ -17,6 +17,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ data: dir }, { KITH_P2P_MDNS: 'Yes', KITH_P2P_UPNP: 'true' }).p2p).toMatchObject({ mdns: true, upnp: true });
   });
 
+  it('logs requests only when asked, by flag or environment', () => {
+    expect(loadConfig({ data: dir }, {}).http.logRequests).toBe(false);
+    expect(loadConfig({ data: dir }, { KITH_LOG_REQUESTS: '1' }).http.logRequests).toBe(true);
+    expect(loadConfig({ data: dir, logRequests: true }, {}).http.logRequests).toBe(true);
+    expect(() => loadConfig({ data: dir }, { KITH_LOG_REQUESTS: 'sometimes' })).toThrow(/http\.logRequests/);
+  });
+
   it('refuses a switch that is neither on nor off, naming it', () => {
     expect(() => loadConfig({ data: dir }, { KITH_P2P_UPNP: 'maybe' })).toThrow(/p2p\.upnp/);
   });

@@ -15,6 +15,7 @@ export interface GlobalFlags {
   p2pHost?: string;
   s3Port?: number;
   logLevel?: string;
+  logRequests?: boolean;
 }
 
 export function dataDirFrom(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): string {
@@ -27,7 +28,7 @@ export function loadConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.
     readConfigFile(join(dataDir, 'kith.json')),
     {
       dataDir,
-      http: { host: env.KITH_HOST, port: env.KITH_PORT === undefined ? undefined : Number(env.KITH_PORT) },
+      http: { host: env.KITH_HOST, port: env.KITH_PORT === undefined ? undefined : Number(env.KITH_PORT), logRequests: envSwitch(env.KITH_LOG_REQUESTS) },
       s3: { port: env.KITH_S3_PORT === undefined ? undefined : Number(env.KITH_S3_PORT) },
       p2p: {
         host: env.KITH_P2P_HOST,
@@ -39,7 +40,7 @@ export function loadConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.
       },
       log: { level: env.KITH_LOG_LEVEL },
     },
-    { http: { host: flags.host, port: flags.port }, s3: { port: flags.s3Port }, p2p: { host: flags.p2pHost, port: flags.p2pPort }, log: { level: flags.logLevel } },
+    { http: { host: flags.host, port: flags.port, logRequests: flags.logRequests }, s3: { port: flags.s3Port }, p2p: { host: flags.p2pHost, port: flags.p2pPort }, log: { level: flags.logLevel } },
   );
 }
 

@@ -19,6 +19,8 @@ export const configSchema = z.object({
       jsonBodyLimitBytes: z.number().int().positive().default(1024 * 1024),
       /** Public base URL printed in setup links, when the node sits behind a proxy. */
       publicUrl: z.string().url().optional(),
+      /** Log every request: method, full URL, status, duration (never headers or cookies). */
+      logRequests: z.boolean().default(false),
     })
     .prefault({}),
   s3: z

@@ -3,18 +3,18 @@
  * opened by a logged-out visitor in another browser (password, download, file drop), counted and
  * revoked on the Links page; and no request to anywhere but the node.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, startDaemon, type Daemon } from '../helpers/daemon.js';
-import { STRONG_PASSWORD } from '../helpers/in-process-node.js';
-import { fileRow, launchBrowser, SCREENSHOTS, seriousAccessibilityViolations, setupUrlOf, type TestBrowser } from '../helpers/browser.js';
+import type { Daemon } from '../helpers/daemon.js';
+import { fileRow, SCREENSHOTS, seriousAccessibilityViolations, type TestBrowser } from '../helpers/browser.js';
+import { createAdmin, openShareScene, type ShareScene } from '../helpers/share-scene.js';
 
 const LINK_PASSWORD = 'a link password';
 
+let scene: ShareScene;
 let d: Daemon;
 let owner: TestBrowser;
 let visitor: TestBrowser;
@@ -26,24 +26,13 @@ let fileLink = '';
 let dropLink = '';
 
 beforeAll(async () => {
-  d = await startDaemon();
-  owner = await launchBrowser();
-  visitor = await launchBrowser();
+  scene = await openShareScene('kith-share-');
+  ({ d, owner, visitor, work } = scene);
   page = owner.page;
   guest = visitor.page;
-  work = await mkdtemp(join(tmpdir(), 'kith-share-'));
 });
-afterAll(async () => {
-  await owner?.close();
-  await visitor?.close();
-  if (d) {
-    await d.stop();
-    await removeDir(d.dataDir);
-  }
-  if (work) await rm(work, { recursive: true, force: true });
-});
+afterAll(() => scene?.close());
 
-const setupUrl = (): string => setupUrlOf(d);
 const row = (name: string) => fileRow(page, name);
 
 async function choose(p: Page, button: string, files: string): Promise<void> {
@@ -65,12 +54,7 @@ async function shareSelected(fill: () => Promise<void>): Promise<string> {
 
 describe('share links', () => {
   it('sets up the owner with a file and a folder', async () => {
-    await page.goto(setupUrl());
-    await page.getByLabel('User name').fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(STRONG_PASSWORD);
-    await expect.poll(() => page.locator('#password-hint').textContent(), { timeout: 15_000 }).toMatch(/Good/);
-    await page.getByRole('button', { name: 'Create administrator' }).click();
-    await page.getByRole('listbox', { name: 'Files in home-admin' }).waitFor();
+    await createAdmin(page, d);
     await writeFile(join(work, 'report.bin'), report);
     await choose(page, 'Upload files', join(work, 'report.bin'));
     await row('report.bin').waitFor();

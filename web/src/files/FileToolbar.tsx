@@ -7,6 +7,7 @@ import type { ViewMode } from './FileView';
 
 export interface ToolbarActions {
   pickFiles(folder: boolean): void;
+  secureUpload(): void;
   newFolder(): void;
   download(): void;
   rename(): void;
@@ -41,6 +42,7 @@ export function FileToolbar({ selected, sort, onSort, query, onQuery, mode, onMo
     <div class="toolbar" role="toolbar" aria-label="File actions">
       <Tool icon="upload" onClick={() => actions.pickFiles(false)}>Upload files</Tool>
       <Tool icon="uploadFolder" onClick={() => actions.pickFiles(true)}>Upload folder</Tool>
+      <Tool icon="lock" onClick={actions.secureUpload}>Secure upload</Tool>
       <Tool icon="newFolder" onClick={actions.newFolder}>New folder</Tool>
       <UploadOptions />
       <span class="separator" />

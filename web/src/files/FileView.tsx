@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Entry } from '../api/types';
 import { Icon } from '../components/icons';
 import { formatDate, formatSize } from '../format';
+import { entryIcon } from '../secure/entry-icon';
 import { FavoriteMark, FavoriteNote } from '../shortcuts/FavoriteMark';
 import { clickAt, moveFocus, selectAll, toggleFocused, type Selection } from './selection';
 import type { DragMove } from './use-drag-move';
@@ -99,7 +100,7 @@ export function FileView({ entries, mode, showPaths = false, label, selection, o
                   {...drag.source(entry)}
                   {...(entry.type === 'dir' ? drag.dropInto(entry.path) : {})}
                 >
-                  <Icon name={entry.type === 'dir' ? 'folder' : 'file'} size={mode === 'grid' ? 48 : 20} />
+                  <Icon name={entryIcon(entry)} size={mode === 'grid' ? 48 : 20} />
                   <span class="name">
                     <FavoriteMark on={isFavorite(entry.path)} onToggle={() => actions.favorite(entry)} />
                     {showPaths ? entry.path : entry.name}

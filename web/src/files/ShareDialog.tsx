@@ -8,6 +8,7 @@ import type { Entry, ShareLink } from '../api/types';
 import { CopyButton } from '../components/CopyButton';
 import { Field } from '../components/Field';
 import { useAction } from '../components/use-action';
+import { secureLinkView } from '../secure/SecureLinkDetails';
 
 const MB = 1_000_000;
 
@@ -37,16 +38,21 @@ export function ShareDialog({ pool, entry, onClose }: { pool: string; entry: Ent
     void run(async () => setLink(await createLink(pool, request)));
   };
   const url = link && fullLinkUrl(link);
+  const secureView = link && url && secureLinkView(pool, entry, link, url);
   return (
     <dialog ref={dialog} class="dialog share-dialog" aria-labelledby="share-dialog-title" onClose={onClose}>
       <form onSubmit={submit}>
         <h2 id="share-dialog-title">Share "{entry.name}"</h2>
         {url ? (
           <>
-            <label for="share-url">Anyone with this link can {link.kind === 'drop' ? 'upload into the folder' : 'open it'}{link.hasPassword ? ' with the password' : ''}:</label>
-            <input id="share-url" type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+            {secureView || (
+              <>
+                <label for="share-url">Anyone with this link can {link.kind === 'drop' ? 'upload into the folder' : 'open it'}{link.hasPassword ? ' with the password' : ''}:</label>
+                <input id="share-url" type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+              </>
+            )}
             <div class="dialog-buttons">
-              <CopyButton text={url} />
+              {!secureView && <CopyButton text={url} />}
               <button class="primary" type="button" onClick={onClose}>Done</button>
             </div>
           </>

@@ -3,6 +3,7 @@
  * grid), uploads by picker or drop, and the versions of the selected file.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { contentUrl } from '../api/files';
 import type { Entry } from '../api/types';
 import { NameDialog } from '../components/NameDialog';
 import { Breadcrumbs } from '../files/Breadcrumbs';
@@ -20,6 +21,10 @@ import { poolFileSource } from '../preview/entry-sources';
 import { usePreview } from '../preview/use-preview';
 import { filesUrl, navigate } from '../router';
 import { useFavorites } from '../shortcuts/use-favorites';
+import { isSecureName } from '../secure/format';
+import { knownKey } from '../secure/keyring';
+import { SecureOpenDialog } from '../secure/SecureOpenDialog';
+import { SecureUploadDialog } from '../secure/SecureUploadDialog';
 import { filesFromDrop, filesFromInput } from '../upload/picked-files';
 import { useDropZone } from '../components/use-drop-zone';
 import { UploadPanel } from '../upload/UploadPanel';
@@ -30,7 +35,7 @@ import { useReloadOnUpload } from '../upload/use-reload-on-upload';
 const uploads = new UploadQueue();
 const MODE_KEY = 'kith.view';
 
-type Dialog = { kind: 'new-folder' } | { kind: 'share'; entry: Entry } | { kind: 'rename'; entry: Entry } | { kind: 'move' | 'copy'; entries: Entry[] } | undefined;
+type Dialog = { kind: 'new-folder' } | { kind: 'secure-upload' } | { kind: 'secure-open'; entry: Entry } | { kind: 'share'; entry: Entry } | { kind: 'rename'; entry: Entry } | { kind: 'move' | 'copy'; entries: Entry[] } | undefined;
 
 export function FilesPage({ pool, path }: { pool: string; path: string }) {
   const folder = useFolder(pool, path);
@@ -66,7 +71,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
       (err: Error) => setNotice(`Failed: ${err.message}`),
     ).finally(folder.reload);
   const actions = {
-    open: (entry: Entry) => openEntry(pool, entry, preview.open),
+    open: (entry: Entry) => (entry.type === 'file' && isSecureName(entry.name) ? setDialog({ kind: 'secure-open', entry }) : openEntry(pool, entry, preview.open)),
     up: () => path && navigate(filesUrl(pool, parentOf(path))),
     trash: () => void act(() => trashEntries(pool, chosen.map((e) => e.path))),
     rename: () => chosen[0] && setDialog({ kind: 'rename', entry: chosen[0] }),
@@ -77,6 +82,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
     favorite: (entry?: Entry) => void act(() => favorites.toggle(entry ? [entry] : chosen)),
     // The selected item, or this folder when nothing is selected.
     share: () => setDialog({ kind: 'share', entry: chosen[0] ?? { path, name: path.split('/').pop() || pool, type: 'dir', size: 0, modifiedAt: '' } }),
+    secureUpload: () => setDialog({ kind: 'secure-upload' }),
     pickFiles: (wholeFolder: boolean) => (wholeFolder ? folderPicker : filePicker).current?.click(),
   };
   const onPicked = (event: Event) => {
@@ -133,6 +139,8 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
         />
       )}
       {preview.dialog}
+      {dialog?.kind === 'secure-upload' && <SecureUploadDialog pool={pool} folder={path} queue={uploads} onClose={() => setDialog(undefined)} />}
+      {dialog?.kind === 'secure-open' && <SecureOpenDialog name={dialog.entry.name} url={contentUrl(pool, dialog.entry.path)} knownKey={knownKey(pool, dialog.entry.path)} onClose={() => setDialog(undefined)} />}
       {dialog?.kind === 'share' && <ShareDialog pool={pool} entry={dialog.entry} onClose={() => setDialog(undefined)} />}
       {dialog?.kind === 'rename' && <NameDialog title={`Rename "${dialog.entry.name}"`} initial={dialog.entry.name} confirm="Rename" onSubmit={async (name) => void (await renameEntry(pool, dialog.entry, name), folder.reload())} onClose={() => setDialog(undefined)} />}
     </div>

@@ -1,6 +1,6 @@
 /**
  * A shared folder: breadcrumbs inside the link, its entries, a preview and a download per file,
- * and all as a zip.
+ * and all as a zip; a secure file opens (decrypted here) instead, with the link's key or its passphrase.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { listShared, sharedContentUrl, sharedZipUrl } from '../api/links';
@@ -10,6 +10,10 @@ import { formatDate, formatSize } from '../format';
 import { sharedFileSource } from '../preview/entry-sources';
 import { usePreview } from '../preview/use-preview';
 import { followLink, shareUrl } from '../router';
+import { entryIcon } from '../secure/entry-icon';
+import { isSecureName } from '../secure/format';
+import { takeFragmentKey } from '../secure/fragment';
+import { SecureOpenDialog } from '../secure/SecureOpenDialog';
 import { linkProblem } from './shared-errors';
 
 const NONE: Entry[] = [];
@@ -18,6 +22,9 @@ const join = (folder: string, name: string): string => (folder ? `${folder}/${na
 export function SharedFolder({ token, root, path }: { token: string; root: Entry; path: string }) {
   const [items, setItems] = useState<Entry[]>();
   const [error, setError] = useState('');
+  const [opened, setOpened] = useState<{ sub: string; name: string }>();
+  // Taken before any move inside the folder, which would drop the fragment from the address.
+  const fragmentKey = takeFragmentKey();
   useEffect(() => {
     setItems(undefined);
     setError('');
@@ -48,11 +55,21 @@ export function SharedFolder({ token, root, path }: { token: string; root: Entry
           const sub = join(path, entry.name);
           return (
             <li key={entry.name}>
-              <Icon name={entry.type === 'dir' ? 'folder' : 'file'} />
-              {entry.type === 'dir' ? <a class="name" href={shareUrl(token, sub)} onClick={followLink}>{entry.name}</a> : <button type="button" class="name preview-link" onClick={() => preview.open(entry)} aria-label={`Preview ${entry.name}`}>{entry.name}</button>}
+              <Icon name={entryIcon(entry)} />
+              {entry.type === 'dir' ? (
+                <a class="name" href={shareUrl(token, sub)} onClick={followLink}>{entry.name}</a>
+              ) : isSecureName(entry.name) ? (
+                <span class="name">{entry.name}</span>
+              ) : (
+                <button type="button" class="name preview-link" onClick={() => preview.open(entry)} aria-label={`Preview ${entry.name}`}>{entry.name}</button>
+              )}
               <span class="size">{entry.type === 'dir' ? '' : formatSize(entry.size)}</span>
               <span class="date">{formatDate(entry.modifiedAt)}</span>
-              {entry.type === 'file' ? (
+              {entry.type === 'file' && isSecureName(entry.name) ? (
+                <button type="button" onClick={() => setOpened({ sub, name: entry.name })} aria-label={`Open ${entry.name}`}>
+                  <Icon name="lock" /> <span class="label">Open</span>
+                </button>
+              ) : entry.type === 'file' ? (
                 <a class="button" href={sharedContentUrl(token, sub, true)} download={entry.name} aria-label={`Download ${entry.name}`}>
                   <Icon name="download" /> <span class="label">Download</span>
                 </a>
@@ -62,6 +79,7 @@ export function SharedFolder({ token, root, path }: { token: string; root: Entry
         })}
       </ul>
       {preview.dialog}
+      {opened && <SecureOpenDialog name={opened.name} url={sharedContentUrl(token, opened.sub)} knownKey={fragmentKey} describe={linkProblem} onClose={() => setOpened(undefined)} />}
     </section>
   );
 }

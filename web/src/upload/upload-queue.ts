@@ -4,7 +4,8 @@
  *
  * Small files go up in one PUT; big ones by tus, resumable. tus costs a creation request, a staged
  * copy on the node that is read again when it is complete, and an entry in localStorage: worth it
- * only where losing the bytes sent so far would hurt.
+ * only where losing the bytes sent so far would hurt. Secure uploads bring their own sender, which
+ * encrypts on the way (secure/secure-upload.ts).
  */
 import { contentUrl } from '../api/files';
 import type { PickedFile } from './picked-files';
@@ -12,6 +13,9 @@ import { putFile, UploadCancelled, type RunningPut } from './put-file';
 import { mayCarryMetadata, stripMetadata } from './strip-metadata';
 import { resumableUpload } from './tus-upload';
 import { stripMetadataWanted } from './upload-options';
+
+/** Sends one file to a path of a pool. */
+export type Sender = (pool: string, path: string, file: File, onProgress: (loaded: number) => void) => RunningPut;
 
 export type UploadState = 'queued' | 'uploading' | 'done' | 'failed' | 'cancelled';
 
@@ -22,6 +26,8 @@ export interface Upload {
   file: File;
   /** Photo metadata is removed before it goes up (the choice when it was added). */
   stripMetadata: boolean;
+  /** How it goes up, when not by the choice between PUT and tus below. */
+  send?: Sender;
   loaded: number;
   state: UploadState;
   error?: string;
@@ -53,11 +59,11 @@ export class UploadQueue {
     return () => this.listeners.delete(listener);
   }
 
-  add(pool: string, folder: string, files: PickedFile[]): void {
+  add(pool: string, folder: string, files: PickedFile[], send?: Sender): void {
     const strip = stripMetadataWanted();
     for (const { file, relativePath } of files) {
       const path = folder ? `${folder}/${relativePath}` : relativePath;
-      this.uploads.push({ id: this.nextId++, pool, path, file, stripMetadata: strip && mayCarryMetadata(file), loaded: 0, state: 'queued' });
+      this.uploads.push({ id: this.nextId++, pool, path, file, stripMetadata: strip && mayCarryMetadata(file), send, loaded: 0, state: 'queued' });
     }
     this.pump();
   }
@@ -107,6 +113,7 @@ export class UploadQueue {
 
   private start(upload: Upload): RunningPut {
     const onProgress = (loaded: number) => this.update(upload, { loaded });
+    if (upload.send) return upload.send(upload.pool, upload.path, upload.file, onProgress);
     if (upload.file.size < RESUMABLE_FROM_BYTES) return putFile(contentUrl(upload.pool, upload.path), upload.file, onProgress);
     return resumableUpload(upload, upload.file, {
       onProgress,
