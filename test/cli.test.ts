@@ -117,6 +117,23 @@ describe('kith CLI against a running daemon', () => {
     expect(nowhere.stderr).toMatch(/no running node/);
   });
 
+  it('lists the invites it issued and revokes one, which it then refuses', async () => {
+    expect((await k('network', 'create', 'kin')).code).toBe(0);
+    const issued = await k('invite', '--uses', '2', '--expires', '1d', '--json');
+    expect(issued.code, issued.stderr).toBe(0);
+    const listed = JSON.parse((await k('network', 'invites', '--json')).stdout) as { id: string; state: string; usesLeft: number }[];
+    expect(listed).toEqual([expect.objectContaining({ state: 'open', usesLeft: 2 })]);
+    const table = await k('network', 'invites');
+    expect(table.stdout).toMatch(new RegExp(`^${listed[0]!.id}\\s+node\\s+open\\s+2 of 2\\s+20\\d\\d-`, 'm'));
+    const revoked = await k('network', 'revoke-invite', listed[0]!.id);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toMatch(/^revoked invite /);
+    expect(JSON.parse((await k('network', 'invites', '--json')).stdout)).toEqual([expect.objectContaining({ state: 'revoked' })]);
+    const unknown = await k('network', 'revoke-invite', 'no-such-invite');
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toMatch(/invite/);
+  });
+
   it('check reports a consistent store', async () => {
     const check = await k('check', '--json');
     expect(check.code, check.stdout).toBe(0);

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, startDaemon, type Daemon } from '../helpers/daemon.js';
-import { STRONG_PASSWORD } from '../helpers/in-process-node.js';
-import { fileRow, launchBrowser, SCREENSHOTS, seriousAccessibilityViolations, setupUrlOf, type TestBrowser } from '../helpers/browser.js';
+import { fileRow, launchBrowser, SCREENSHOTS, seriousAccessibilityViolations, type TestBrowser } from '../helpers/browser.js';
+import { createAdmin } from '../helpers/share-scene.js';
 import { makePdf, makePng, makeStlCube, makeWav, pixelsUnlikeBackground } from '../helpers/preview-fixtures.js';
 
 const MARKDOWN = [
@@ -116,12 +116,7 @@ async function expectModelDrawn(): Promise<void> {
 
 describe('file previews', () => {
   it('sets up an owner with one file of each kind', async () => {
-    await page.goto(setupUrlOf(d));
-    await page.getByLabel('User name').fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(STRONG_PASSWORD);
-    await expect.poll(() => page.locator('#password-hint').textContent(), { timeout: 15_000 }).toMatch(/Good/);
-    await page.getByRole('button', { name: 'Create administrator' }).click();
-    await page.getByRole('listbox', { name: 'Files in home-admin' }).waitFor();
+    await createAdmin(page, d);
 
     const video = Buffer.from((await page.evaluate(RECORD_WEBM)) as string, 'base64');
     expect(video.subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // the EBML magic of a WebM

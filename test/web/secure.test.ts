@@ -110,7 +110,7 @@ describe('secure files', () => {
     await uploadsFinished();
     await fileRow(page, 'notes.txt.kith-secure').waitFor();
     await fileRow(page, 'photo.png.kith-secure').waitFor();
-    expect(await fileRow(page, 'notes.txt.kith-secure').locator('svg path').getAttribute('d')).toMatch(/^M6 11h12v10H6z/);
+    expect(await fileRow(page, 'notes.txt.kith-secure').locator(':scope > svg path').getAttribute('d')).toMatch(/^M6 11h12v10H6z/);
 
     const stored = await nodeCopy('notes.txt.kith-secure');
     expect(stored.subarray(0, 8).toString('latin1')).toBe('KITHSEC\u0001');

@@ -1,4 +1,4 @@
-/** `kith network create|status|password|revoke`, `kith role set`, `kith invite`, `kith join`, `kith limits`. */
+/** `kith network create|status|password|revoke|invites|revoke-invite`, `kith role set`, `kith invite`, `kith join`, `kith limits`. */
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../core/errors.js';
 import type { BlockedNode, NetworkStatus, RoleChange } from '../../net/index.js';
@@ -36,6 +36,15 @@ export function parseSize(text: string): number {
 function bytesOf(text: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?$/i.exec(text);
   return match === null ? undefined : Math.round(Number(match[1]) * RATE_UNITS[(match[2] ?? 'b').toLowerCase()]!);
+}
+
+interface InviteView {
+  id: string;
+  role: string;
+  state: string;
+  uses: number;
+  usesLeft: number;
+  expiresAt?: string;
 }
 
 interface RateLimits {
@@ -98,6 +107,25 @@ export function registerNetworkCommands(program: Command): void {
     .action(async (node: string, _opts, cmd: Command) => {
       await (await clientFor(cmd)).json('POST', `/network/members/${encodeURIComponent(node)}/revoke`);
       if (!flagsOf(cmd).json) process.stdout.write(`revoked ${node}\n`);
+    });
+
+  network
+    .command('invites')
+    .description('the invites this node holds, newest first, and what is left of each (admins only)')
+    .action(async (_opts, cmd: Command) => {
+      const { items } = await (await clientFor(cmd)).json<{ items: InviteView[] }>('GET', '/network/invites');
+      if (flagsOf(cmd).json) return printJson(items);
+      if (items.length === 0) return void process.stdout.write('no invites\n');
+      printTable([['ID', 'ROLE', 'STATE', 'USES LEFT', 'EXPIRES'], ...items.map((i) => [i.id, i.role, i.state, `${i.usesLeft} of ${i.uses}`, i.expiresAt ?? 'never'])]);
+    });
+
+  network
+    .command('revoke-invite <id>')
+    .description('revoke an invite (admins only): refused here at once, and by every gateway once the revocation reaches it')
+    .action(async (id: string, _opts, cmd: Command) => {
+      const revoked = await (await clientFor(cmd)).json<{ publishedTo: number }>('DELETE', `/network/invites/${encodeURIComponent(id)}`);
+      if (flagsOf(cmd).json) return printJson(revoked);
+      process.stdout.write(`revoked invite ${id}\npublished to ${revoked.publishedTo} other gateway(s) now connected (others get it when they connect)\n`);
     });
 
   network

@@ -5,13 +5,15 @@ import { listPools } from '../api/files';
 import type { Pool, User } from '../api/types';
 import { filesUrl, followLink, trashUrl } from '../router';
 import { applyTheme, nextTheme, storedTheme } from '../theme';
-import { Icon } from './icons';
+import { Icon, type IconName } from './icons';
+
+type Section = 'files' | 'trash' | 'settings' | 'users' | 'links' | 'favorites' | 'recent' | 'activity' | 'node' | 'network';
 
 interface ShellProps {
   user: User;
   pool: string | undefined;
   /** Which part of the pool is on screen, for the current-page mark on the side. */
-  section: 'files' | 'trash' | 'settings' | 'users' | 'links' | 'favorites' | 'recent' | 'activity' | 'node' | 'network';
+  section: Section;
   onLogout: () => void;
   children: ComponentChildren;
 }
@@ -51,34 +53,16 @@ export function Shell({ user, pool, section, onLogout, children }: ShellProps) {
             </li>
           ))}
         </ul>
-        <a class="side-link" href="/favorites" onClick={followLink} aria-current={section === 'favorites' ? 'page' : undefined}>
-          <Icon name="star" /> Favorites
-        </a>
-        <a class="side-link" href="/recent" onClick={followLink} aria-current={section === 'recent' ? 'page' : undefined}>
-          <Icon name="recent" /> Recent
-        </a>
-        {pool && (
-          <a class="side-link" href={trashUrl(pool)} onClick={followLink} aria-current={section === 'trash' ? 'page' : undefined}>
-            <Icon name="trash" /> Trash
-          </a>
-        )}
-        <a class="side-link" href="/links" onClick={followLink} aria-current={section === 'links' ? 'page' : undefined}>
-          <Icon name="link" /> Links
-        </a>
-        <a class="side-link" href="/activity" onClick={followLink} aria-current={section === 'activity' ? 'page' : undefined}>
-          <Icon name="history" /> Activity
-        </a>
+        <SideLink href="/favorites" icon="star" current={section === 'favorites'}>Favorites</SideLink>
+        <SideLink href="/recent" icon="recent" current={section === 'recent'}>Recent</SideLink>
+        {pool && <SideLink href={trashUrl(pool)} icon="trash" current={section === 'trash'}>Trash</SideLink>}
+        <SideLink href="/links" icon="link" current={section === 'links'}>Links</SideLink>
+        <SideLink href="/activity" icon="history" current={section === 'activity'}>Activity</SideLink>
         {user.role === 'admin' && (
           <>
-            <a class="side-link" href="/admin/users" onClick={followLink} aria-current={section === 'users' ? 'page' : undefined}>
-              <Icon name="users" /> Users
-            </a>
-            <a class="side-link" href="/admin/node" onClick={followLink} aria-current={section === 'node' ? 'page' : undefined}>
-              <Icon name="node" /> This node
-            </a>
-            <a class="side-link" href="/admin/network" onClick={followLink} aria-current={section === 'network' ? 'page' : undefined}>
-              <Icon name="share" /> Network
-            </a>
+            <SideLink href="/admin/users" icon="users" current={section === 'users'}>Users</SideLink>
+            <SideLink href="/admin/node" icon="node" current={section === 'node'}>This node</SideLink>
+            <SideLink href="/admin/network" icon="share" current={section === 'network'}>Network</SideLink>
           </>
         )}
       </nav>
@@ -86,5 +70,13 @@ export function Shell({ user, pool, section, onLogout, children }: ShellProps) {
         {children}
       </main>
     </div>
+  );
+}
+
+function SideLink({ href, icon, current, children }: { href: string; icon: IconName; current: boolean; children: ComponentChildren }) {
+  return (
+    <a class="side-link" href={href} onClick={followLink} aria-current={current ? 'page' : undefined}>
+      <Icon name={icon} /> {children}
+    </a>
   );
 }
