@@ -1,19 +1,16 @@
 /**
  * Secure uploads: each file is sealed in the browser (encrypt.ts) and streamed to the node over
- * tus (tus-js-client, loaded on first use), in pieces read from the sealing stream as they are
- * sent, so neither the file nor its ciphertext is ever whole in memory. A plain PUT cannot do
- * that: a fetch with a streamed body needs HTTP/2, and a home node speaks HTTP/1.1.
+ * tus (upload/tus-upload.ts), in pieces read from the sealing stream as they are sent, so neither
+ * the file nor its ciphertext is ever whole in memory. A plain PUT cannot do that: a fetch with a
+ * streamed body needs HTTP/2, and a home node speaks HTTP/1.1.
  */
-import { APP_HEADERS, errorFrom } from '../api/http';
 import type { PickedFile } from '../upload/picked-files';
-import { UploadCancelled } from '../upload/put-file';
+import { UploadCancelled, type RunningPut } from '../upload/put-file';
+import { resumableUpload } from '../upload/tus-upload';
 import type { Sender } from '../upload/upload-queue';
 import { encryptBlob } from './encrypt';
 import { SECURE_SUFFIX } from './format';
 import { randomBytes, toBase64Url, type MasterKey } from './keys';
-
-/** Bytes per PATCH: the most the tus client buffers at once. */
-const PIECE_BYTES = 8 * 1024 * 1024;
 
 /**
  * Where sealed files go: the same path with the secure suffix, or, with hidden names, a random
@@ -27,56 +24,24 @@ export function securePaths(files: PickedFile[], hideNames: boolean): PickedFile
   });
 }
 
-interface TusFailure extends Error {
-  originalResponse?: { getStatus(): number; getBody(): string } | null;
-}
-
-function tusProblem(err: TusFailure): Error {
-  const response = err.originalResponse;
-  if (!response) return new Error('the connection to the node failed');
-  let body: unknown;
-  try {
-    body = JSON.parse(response.getBody());
-  } catch {
-    body = undefined;
-  }
-  return errorFrom(response.getStatus(), body);
-}
-
 export function secureSender(master: MasterKey): Sender {
   return (pool, path, file, onProgress) => {
-    let abort = () => {};
+    let running: RunningPut | undefined;
     let cancelled = false;
     const done = (async () => {
-      const { Upload } = await import('tus-js-client');
       const sealed = await encryptBlob(file, master, { name: file.name, type: file.type || 'application/octet-stream' });
       if (cancelled) throw new UploadCancelled();
-      await new Promise<void>((resolve, reject) => {
-        const upload = new Upload(sealed.stream.getReader(), {
-          endpoint: '/api/v1/uploads',
-          uploadSize: sealed.size,
-          chunkSize: PIECE_BYTES,
-          metadata: { pool, path, mtime: String(Math.round(file.lastModified)) },
-          headers: APP_HEADERS,
-          storeFingerprintForResuming: false,
-          // The client keeps the current piece, so a dropped connection resumes within it.
-          retryDelays: [1000, 3000, 5000],
-          // Progress in the plaintext's bytes, which the panel shows.
-          onProgress: (sent) => onProgress(Math.round((sent / sealed.size) * file.size)),
-          onSuccess: () => resolve(),
-          onError: (err) => reject(cancelled ? new UploadCancelled() : tusProblem(err as TusFailure)),
-        });
-        abort = () => {
-          void upload.abort(true).finally(() => reject(new UploadCancelled()));
-        };
-        upload.start();
+      running = resumableUpload({ pool, path }, { stream: sealed.stream, size: sealed.size, lastModified: file.lastModified }, {
+        // Progress in the plaintext's bytes, which the panel shows.
+        onProgress: (sent) => onProgress(Math.round((sent / sealed.size) * file.size)),
       });
+      await running.done;
     })();
     return {
       done,
       abort: () => {
         cancelled = true;
-        abort();
+        running?.abort();
       },
     };
   };

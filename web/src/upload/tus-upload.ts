@@ -4,6 +4,10 @@
  * same file picked again for the same place resumes where the node's copy ends (the upload's URL
  * is kept in localStorage under a fingerprint of target and file). Cancelling deletes the node's
  * staged copy. tus-js-client is loaded only when the first big file goes up.
+ *
+ * The bytes may also be a stream made as they are sent (a secure file sealed on the way): the
+ * client keeps the piece in flight, so a dropped connection still resumes within it, but a reload
+ * cannot, since the stream cannot be read again.
  */
 import type { DetailedError, Upload, UploadOptions } from 'tus-js-client';
 import { API_ROOT, APP_HEADERS, errorFrom } from '../api/http';
@@ -14,10 +18,13 @@ export interface ResumableTarget {
   path: string;
 }
 
+/** What goes up: a file, or a stream of `size` bytes. */
+export type ResumableSource = File | { stream: ReadableStream<Uint8Array>; size: number; lastModified: number };
+
 export interface ResumableEvents {
   onProgress(loaded: number): void;
   /** The node already had `offset` bytes of this file from an earlier attempt. */
-  onResumed(offset: number): void;
+  onResumed?(offset: number): void;
 }
 
 const ENDPOINT = `${API_ROOT}/uploads`;
@@ -28,7 +35,7 @@ const RETRY_DELAYS_MS = [0, 1000, 3000, 5000, 10_000, 20_000];
 /** Statuses tus itself answers for a moment (offset conflict, locked) or a gateway in between. */
 const PASSING_STATUSES = new Set([409, 423, 502, 503, 504]);
 
-export function resumableUpload(target: ResumableTarget, file: File, events: ResumableEvents): RunningPut {
+export function resumableUpload(target: ResumableTarget, source: ResumableSource, events: ResumableEvents): RunningPut {
   let upload: Upload | undefined;
   let cancel = (): void => undefined;
   const done = new Promise<void>((resolve, reject) => {
@@ -41,12 +48,14 @@ export function resumableUpload(target: ResumableTarget, file: File, events: Res
     };
     void import('tus-js-client').then(({ Upload }) => {
       if (cancelled) return;
-      upload = new Upload(file, options(target, file, events, resolve, (err) => {
+      const data = source instanceof File ? source : source.stream.getReader();
+      upload = new Upload(data, options(target, source, events, resolve, (err) => {
         const failure = failureOf(err);
         // The node refused this upload for good: its staged bytes are of no more use.
         if (failure !== undefined && upload?.url) void upload.abort(true).catch(() => undefined);
         reject(failure ?? new Error('the connection to the node failed'));
       }));
+      if (!(source instanceof File)) return upload.start();
       return upload.findPreviousUploads().then((previous) => {
         if (cancelled) return;
         if (previous[0]) upload!.resumeFromPreviousUpload(previous[0]);
@@ -57,18 +66,22 @@ export function resumableUpload(target: ResumableTarget, file: File, events: Res
   return { done, abort: () => cancel() };
 }
 
-function options(target: ResumableTarget, file: File, events: ResumableEvents, onSuccess: () => void, onError: (err: DetailedError) => void): UploadOptions {
+function options(target: ResumableTarget, source: ResumableSource, events: ResumableEvents, onSuccess: () => void, onError: (err: DetailedError) => void): UploadOptions {
+  const file = source instanceof File;
   return {
     endpoint: ENDPOINT,
     chunkSize: CHUNK_BYTES,
+    uploadSize: file ? undefined : source.size,
     retryDelays: RETRY_DELAYS_MS,
-    metadata: { pool: target.pool, path: target.path, mtime: String(Math.round(file.lastModified)) },
+    metadata: { pool: target.pool, path: target.path, mtime: String(Math.round(source.lastModified)) },
     headers: APP_HEADERS,
-    fingerprint: async () => fingerprintOf(target, file),
+    // Only a file can be read again after a reload, so only its upload is worth remembering.
+    storeFingerprintForResuming: file,
+    fingerprint: async () => fingerprintOf(target, source),
     removeFingerprintOnSuccess: true,
     onProgress: (loaded) => events.onProgress(loaded),
     onAfterResponse: (req, res) => {
-      if (req.getMethod() === 'HEAD') events.onResumed(Number(res.getHeader('Upload-Offset')) || 0);
+      if (req.getMethod() === 'HEAD') events.onResumed?.(Number(res.getHeader('Upload-Offset')) || 0);
     },
     onShouldRetry: (err) => isPassing(err as DetailedError),
     onSuccess,
@@ -77,8 +90,8 @@ function options(target: ResumableTarget, file: File, events: ResumableEvents, o
 }
 
 /** The same file for the same place: a reload then finds the upload to resume. */
-function fingerprintOf(target: ResumableTarget, file: File): string {
-  return ['kith', target.pool, target.path, file.size, file.lastModified].join('\n');
+function fingerprintOf(target: ResumableTarget, source: ResumableSource): string {
+  return ['kith', target.pool, target.path, source.size, source.lastModified].join('\n');
 }
 
 /** Kith's own error, when the node answered one (quota, rights, name), else undefined. */
