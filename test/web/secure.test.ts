@@ -121,6 +121,20 @@ describe('secure files', () => {
     expect(stored.includes(Buffer.from('notes.txt'))).toBe(false);
   });
 
+  it('leaves sealed files out of the preview of the folder\'s other files', async () => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Upload files' }).click()]);
+    await chooser.setFiles({ name: 'plain.txt', mimeType: 'text/plain', buffer: Buffer.from('in the clear') });
+    await fileRow(page, 'plain.txt').dblclick();
+    const preview = page.getByRole('dialog', { name: /plain\.txt/ });
+    await expect.poll(() => preview.textContent()).toContain('in the clear');
+    // The only previewable file here: no "1 of n", and the arrows stay on it.
+    expect(await preview.textContent()).not.toMatch(/\d of \d/);
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('dialog').count()).toBe(1);
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('in the clear');
+    await page.keyboard.press('Escape');
+  });
+
   it('shares a link with the key in its fragment; a logged-out browser decrypts, previews and saves the original', async () => {
     notesLink = await createLink('notes.txt.kith-secure', /Anyone with this link can open it: the key/);
     expect(notesLink).toMatch(new RegExp(`/s/[A-Za-z0-9_-]{24}#k=${key}$`));

@@ -2,7 +2,7 @@
  * A shared folder: breadcrumbs inside the link, its entries, a preview and a download per file,
  * and all as a zip; a secure file opens (decrypted here) instead, with the link's key or its passphrase.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { listShared, sharedContentUrl, sharedZipUrl } from '../api/links';
 import type { Entry } from '../api/types';
 import { Icon } from '../components/icons';
@@ -31,7 +31,9 @@ export function SharedFolder({ token, root, path }: { token: string; root: Entry
     listShared(token, path).then((page) => setItems(page.children?.items ?? []), (err: unknown) => setError(linkProblem(err)));
   }, [token, path]);
   const parts = path ? path.split('/') : [];
-  const preview = usePreview(items ?? NONE, (file) => sharedFileSource(token, join(path, file.name), file));
+  // Sealed files open in their own dialog, after decryption; the preview walks the others.
+  const previewable = useMemo(() => (items ?? NONE).filter((e) => !isSecureName(e.name)), [items]);
+  const preview = usePreview(previewable, (file) => sharedFileSource(token, join(path, file.name), file));
   const crumbs = [{ name: root.name, path: '' }, ...parts.map((name, i) => ({ name, path: parts.slice(0, i + 1).join('/') }))];
 
   return (
