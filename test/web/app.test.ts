@@ -281,6 +281,36 @@ describe('the file manager', () => {
     expect(await readContent('notes.txt')).toBe('first notes');
   });
 
+  it('moves a file into a folder chosen by browsing, and back up', async () => {
+    await row('photo.jpg').click();
+    await page.getByRole('button', { name: 'Move' }).click();
+    const dialog = page.getByRole('dialog');
+    const folders = dialog.getByRole('group', { name: 'Folders' });
+    await folders.getByRole('button', { name: 'Holidays' }).click();
+    await folders.getByRole('button', { name: 'Day 1' }).click();
+    expect(await dialog.getByLabel(/To the folder/).inputValue()).toBe('Holidays/Day 1');
+    await expect.poll(() => folders.textContent()).toMatch(/No folders here/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await folders.getByRole('button', { name: 'Up one folder' }).click();
+    expect(await dialog.getByLabel(/To the folder/).inputValue()).toBe('Holidays');
+    await folders.getByRole('button', { name: 'Day 1' }).click();
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await expect.poll(() => row('photo.jpg').count()).toBe(0);
+    expect((await readContent('Holidays/Day%201/photo.jpg')).length).toBe(150_000);
+
+    await row('Holidays').dblclick();
+    await row('Day 1').dblclick();
+    await row('photo.jpg').click();
+    await page.getByRole('button', { name: 'Move' }).click();
+    await folders.getByRole('button', { name: 'Up one folder' }).click();
+    await folders.getByRole('button', { name: 'Up one folder' }).click();
+    expect(await dialog.getByLabel(/To the folder/).inputValue()).toBe('');
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await expect.poll(() => row('photo.jpg').count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Folder path' }).getByRole('link', { name: 'home-admin' }).click();
+    await row('photo.jpg').waitFor();
+  });
+
   it('moves a file to the trash with Delete and restores it from the trash', async () => {
     await row('renamed.txt').click();
     await page.keyboard.press('Delete');

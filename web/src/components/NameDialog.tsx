@@ -1,4 +1,5 @@
-/** Asks for one name (new folder, rename) in a modal dialog; Escape or Cancel closes it. */
+/** Asks for one name (new folder, rename) or path (move, copy) in a modal dialog; Escape or Cancel closes it. */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Field } from './Field';
 import { useAction } from './use-action';
@@ -11,9 +12,11 @@ interface NameDialogProps {
   confirm: string;
   onSubmit: (name: string) => Promise<void>;
   onClose: () => void;
+  /** A way to fill the field other than typing (a folder browser), given the field's setter. */
+  chooser?: (setValue: (value: string) => void) => ComponentChildren;
 }
 
-export function NameDialog({ title, label = 'Name', initial, confirm, onSubmit, onClose }: NameDialogProps) {
+export function NameDialog({ title, label = 'Name', initial, confirm, onSubmit, onClose, chooser }: NameDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(initial);
   const { busy, error, run } = useAction();
@@ -37,6 +40,7 @@ export function NameDialog({ title, label = 'Name', initial, confirm, onSubmit, 
       <form onSubmit={submit}>
         <h2 id="name-dialog-title">{title}</h2>
         <Field id="name-dialog-input" label={label} required={label === 'Name'} value={name} onValue={setName} />
+        {chooser?.(setName)}
         {error && <p class="error" role="alert">{error}</p>}
         <div class="dialog-buttons">
           <button type="button" onClick={onClose}>Cancel</button>

@@ -9,6 +9,7 @@ import { NameDialog } from '../components/NameDialog';
 import { Breadcrumbs } from '../files/Breadcrumbs';
 import { createFolder, downloadEntries, openEntry, parentOf, renameEntry, transferEntries, trashEntries } from '../files/file-actions';
 import { FileToolbar } from '../files/FileToolbar';
+import { FolderBrowser } from '../files/FolderBrowser';
 import { ShareDialog } from '../files/ShareDialog';
 import { FileView, type ViewMode } from '../files/FileView';
 import { clickAt, EMPTY_SELECTION, keepExisting, type Selection } from '../files/selection';
@@ -133,6 +134,7 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
           label={`To the folder (a path in ${pool}; empty for its top)`}
           initial={path}
           confirm={dialog.kind === 'move' ? 'Move' : 'Copy'}
+          chooser={(setFolder) => <FolderBrowser pool={pool} initial={path} excluded={new Set(dialog.entries.map((e) => e.path))} onFolder={setFolder} />}
           onSubmit={async (folderPath) => {
             setNotice(await transferEntries(pool, dialog.entries, folderPath, dialog.kind));
             folder.reload();
