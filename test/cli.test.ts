@@ -107,6 +107,19 @@ describe('kith CLI against a running daemon', () => {
     expect((await k('link', 'create', 'docs/note.txt', '--drop')).code).toBe(6);
   });
 
+  it('shows the latest changes, newest first, and refuses a limit out of range', async () => {
+    const table = await k('activity', '--limit', '3');
+    expect(table.code, table.stderr).toBe(0);
+    const lines = table.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^WHEN\s+WHO\s+WHAT\s+WHERE$/);
+    expect(lines).toHaveLength(4);
+    const changes = JSON.parse((await k('activity', '--json')).stdout) as { at: string; actor: string; verb: string; pool: string }[];
+    // The CLI acts with the node's local administrator credential.
+    expect(changes[0]).toMatchObject({ actor: 'local-admin', pool: 'docs' });
+    expect(changes.map((c) => c.at)).toEqual(changes.map((c) => c.at).sort().reverse());
+    expect((await k('activity', '--limit', '0')).code).toBe(6);
+  });
+
   it('exits with codes a script can rely on', async () => {
     expect((await k('get', 'docs/missing.txt', join(work, 'x'))).code).toBe(3);
     expect((await k('pool', 'create', 'docs')).code).toBe(4);

@@ -1,4 +1,4 @@
-/** `kith versions`, `kith restore`, `kith trash …`. */
+/** `kith versions`, `kith restore`, `kith trash …`, `kith activity`. */
 import type { Command } from 'commander';
 import { splitPoolPath } from '../../core/names.js';
 import { encodePath } from '../client.js';
@@ -21,7 +21,25 @@ interface TrashJson {
   deletedBy?: string;
 }
 
+interface ChangeJson {
+  at: string;
+  pool: string;
+  verb: string;
+  path?: string;
+  actor?: string;
+}
+
 export function registerHistoryCommands(program: Command): void {
+  program
+    .command('activity')
+    .description('the latest changes across the pools you read, newest first: when, who, what, where')
+    .option('--limit <n>', 'how many (1 to 500)', (v) => Number(v), 20)
+    .action(async (opts: { limit: number }, cmd: Command) => {
+      const { items } = await (await clientFor(cmd)).json<{ items: ChangeJson[] }>('GET', `/activity?limit=${opts.limit}`);
+      if (flagsOf(cmd).json) return printJson(items);
+      printTable([['WHEN', 'WHO', 'WHAT', 'WHERE'], ...items.map((c) => [c.at, c.actor ?? '-', c.verb, c.path ? `${c.pool}/${c.path}` : c.pool])]);
+    });
+
   program
     .command('versions <remote>')
     .description('list earlier versions of a file')
