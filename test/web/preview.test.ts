@@ -344,6 +344,24 @@ describe('file previews', () => {
     await closePreview(guest);
   });
 
+  it('colours code by its language, as text that cannot run', async () => {
+    const code = 'def greet(name):\n    # say hello\n    return "<img src=x onerror=window.__codeRan=1>" + name\n';
+    await page.evaluate((body) => fetch('/api/v1/pools/home-admin/content/greet.py', { method: 'PUT', headers: { 'x-requested-with': 'XMLHttpRequest' }, body }), code);
+    await page.reload();
+    await openPreview('greet.py');
+    const block = dialogOf(page).locator('pre code.hljs');
+    await expect.poll(() => block.locator('.hljs-keyword').first().textContent()).toBe('def');
+    expect(await block.locator('.hljs-comment').textContent()).toBe('# say hello');
+    expect(await block.textContent()).toBe(code);
+    expect(await block.locator('img').count()).toBe(0);
+    expect(await page.evaluate('window.__codeRan')).toBeUndefined();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await closePreview(page);
+  });
+
   it('requested nothing from anywhere but its node, and broke no Content-Security-Policy', () => {
     const origin = new URL(d.url).origin;
     for (const b of [owner, visitor]) {
