@@ -63,9 +63,9 @@ export function FilesPage({ pool, path }: { pool: string; path: string }) {
   }, [path]);
   useEffect(() => setSelection((s) => keepExisting(s, keys)), [keys]);
   useReloadOnUpload(uploads, pool, path, folder.reload);
-  // The list follows the preview, so closing it leaves the last file shown selected.
   // Sealed files open in their own dialog, after decryption; the preview walks the others.
   const previewable = useMemo(() => entries.filter((e) => !isSecureName(e.name)), [entries]);
+  // The list follows the preview, so closing it leaves the last file shown selected.
   const preview = usePreview(previewable, (file) => poolFileSource(pool, file), (file) => setSelection((s) => clickAt(s, keys, keys.indexOf(file.path), { shift: false, toggle: false })));
 
   const act = (work: () => Promise<string | void>) =>
